@@ -1,9 +1,46 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+import { prerenderFirstScreen } from './src/app/prerender/vitePlugin';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    prerenderFirstScreen(),
+    VitePWA({
+      // 'prompt': a new version waits for the tester (never reloads a form being filled).
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['apple-touch-icon.png'],
+      manifest: {
+        name: '電話禮貌測試',
+        short_name: '禮貌測試',
+        description: '經濟部標準檢驗局電話禮貌測試（附表3）：離線填寫、即時計分、同步。',
+        lang: 'zh-Hant-TW',
+        dir: 'ltr',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        theme_color: '#0b4f8a',
+        background_color: '#ffffff',
+        icons: [
+          { src: '/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icon-maskable-192.png', sizes: '192x192', type: 'image/png', purpose: 'maskable' },
+          { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        // The whole app shell, every lazy screen included, so it opens and works offline after one visit.
+        globPatterns: ['**/*.{js,css,html,png,svg,ico,webmanifest}'],
+        navigateFallback: 'index.html',
+        navigateFallbackDenylist: [/^\/api\//],
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   build: { outDir: 'dist', sourcemap: true },
   test: {
     projects: [
@@ -14,6 +51,19 @@ export default defineConfig({
           include: ['tests/**/*.test.{ts,tsx}'],
           exclude: ['tests/e2e/**', 'node_modules/**'],
           environment: 'node',
+        },
+      },
+      {
+        // End to end in Debian's Chromium against the real server (tests/e2e/support): one file at a
+        // time, since each starts a server and a browser on a 2-core machine.
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.e2e.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/e2e/support/globalSetup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
         },
       },
     ],

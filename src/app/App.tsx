@@ -1,0 +1,62 @@
+// The app: shell, banners and the screen the hash names. Screens past the first load on demand.
+import { Suspense } from 'react';
+import { useTr } from './i18n';
+import { TestsScreen } from './list/TestsScreen';
+import {
+  AdminScreen,
+  FormScreen,
+  NewTestScreen,
+  PlanScreen,
+  PrintScreen,
+  ReportScreen,
+  ReviewScreen,
+  SettingsScreen,
+  useRoute,
+  type Route,
+} from './routes';
+import { Banners } from './shell/Banners';
+import { Shell } from './shell/Shell';
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'home':
+      return <TestsScreen />;
+    case 'new':
+      return <NewTestScreen />;
+    case 'test':
+      return <FormScreen id={route.id} />;
+    case 'print':
+      return <PrintScreen id={route.id} />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'review':
+      return <ReviewScreen />;
+    case 'plan':
+      return <PlanScreen />;
+    case 'report':
+      return <ReportScreen />;
+    case 'admin':
+      return <AdminScreen />;
+  }
+}
+
+export function Loading() {
+  const tr = useTr();
+  return (
+    <p className="loading" role="status">
+      {tr({ zh: '載入中…', en: 'Loading…' })}
+    </p>
+  );
+}
+
+export function App() {
+  const route = useRoute();
+  return (
+    <Shell route={route}>
+      <Banners />
+      <Suspense fallback={<Loading />}>
+        <Screen route={route} />
+      </Suspense>
+    </Shell>
+  );
+}

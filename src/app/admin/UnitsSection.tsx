@@ -1,0 +1,111 @@
+// 受測單位: the offices that are called. Lists them and adds one (name + phone).
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { api } from '../api';
+import { useTr } from '../i18n';
+import { describedBy, Field, fieldMessage, LiveMessages, LoadState } from './ui';
+import { errorText, useLoad } from './useLoad';
+
+export interface UnitRow {
+  id: string;
+  name: string;
+  phone?: string;
+}
+
+const nameLabel = { zh: '單位名稱', en: 'Unit name' };
+const phoneLabel = { zh: '電話號碼', en: 'Phone number' };
+
+export default function UnitsSection() {
+  const tr = useTr();
+  const id = useId();
+  const units = useLoad<UnitRow[]>('/api/units');
+  const [name, setName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [nameError, setNameError] = useState<string>();
+  const [status, setStatus] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const nameRef = useRef<HTMLInputElement>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setStatus(undefined);
+    setError(undefined);
+    if (!name.trim()) {
+      setNameError(fieldMessage(tr, nameLabel, { zh: '必填', en: 'is required' }));
+      nameRef.current?.focus();
+      return;
+    }
+    setNameError(undefined);
+    setBusy(true);
+    try {
+      const created = await api<UnitRow>('/api/units', { body: { name: name.trim(), ...(phone.trim() ? { phone: phone.trim() } : {}) } });
+      setStatus(tr({ zh: `已新增受測單位「${created.name}」。`, en: `Unit “${created.name}” added.` }));
+      setName('');
+      setPhone('');
+      units.reload();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const list = units.data ?? [];
+  return (
+    <section aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{tr({ zh: '受測單位', en: 'Units tested' })}</h2>
+      <LoadState loading={units.loading} error={units.error} hasData={!!units.data} empty={!!units.data && list.length === 0} emptyText={{ zh: '尚無受測單位。', en: 'No units yet.' }} />
+      {list.length > 0 && (
+        <table>
+          <caption>{tr({ zh: `受測單位（共 ${list.length} 個）`, en: `Units tested (${list.length})` })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{tr(nameLabel)}</th>
+              <th scope="col">{tr(phoneLabel)}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((u) => (
+              <tr key={u.id}>
+                <td>{u.name}</td>
+                <td>{u.phone || tr({ zh: '（未填）', en: '(none)' })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <form onSubmit={submit} noValidate aria-labelledby={`${id}-new`}>
+        <h3 id={`${id}-new`}>{tr({ zh: '新增受測單位', en: 'Add a unit' })}</h3>
+        <Field id={`${id}-name`} label={tr(nameLabel)} error={nameError}>
+          <input
+            ref={nameRef}
+            id={`${id}-name`}
+            type="text"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            aria-required="true"
+            aria-invalid={nameError ? true : undefined}
+            aria-describedby={describedBy(`${id}-name`, { error: nameError })}
+            autoComplete="off"
+          />
+        </Field>
+        <Field id={`${id}-phone`} label={tr(phoneLabel)} hint={tr({ zh: '選填，例如 02-2343-1700', en: 'Optional, e.g. 02-2343-1700' })}>
+          <input
+            id={`${id}-phone`}
+            type="tel"
+            value={phone}
+            onChange={(e) => setPhone(e.target.value)}
+            aria-describedby={describedBy(`${id}-phone`, { hint: true })}
+            autoComplete="off"
+          />
+        </Field>
+        <button type="submit" disabled={busy}>
+          {busy ? tr({ zh: '新增中…', en: 'Adding…' }) : tr({ zh: '新增受測單位', en: 'Add unit' })}
+        </button>
+        <LiveMessages status={status} error={error} />
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,113 @@
+// Filling one test: its details, the live sheet, the running total, completion and correction.
+import { useEffect, useMemo } from 'react';
+import { formatRocDateTime } from '../../record/quarter';
+import { sheetFor, type AnswerValue } from '../../scoresheet';
+import { Loading } from '../App';
+import { DetailsFields, type Details } from '../details/DetailsFields';
+import { useLang, useTr } from '../i18n';
+import { scoreOf } from '../list/testScore';
+import { syncLabel } from '../list/syncLabel';
+import { hrefOf } from '../routes';
+import { useDeviceStore } from '../state/deviceStore';
+import { useTestStore } from '../state/testStore';
+import { CompletePanel } from './CompletePanel';
+import { ConflictView } from './ConflictView';
+import { FormContext, type FormApi } from './formContext';
+import { HistoryList } from './HistoryList';
+import { choiceBlocked, exclusions } from './rules';
+import { SheetForm } from './SheetForm';
+import { StickyTotals } from './StickyTotals';
+
+export default function FormScreen({ id }: { id: string }) {
+  const tr = useTr();
+  const lang = useLang();
+  const ready = useDeviceStore((s) => s.status === 'ready');
+  const { test, loading, pending, openedId } = useTestStore();
+  const store = useTestStore.getState();
+  useEffect(() => {
+    if (ready) void useTestStore.getState().open(id);
+  }, [id, ready]);
+
+  const sheet = test ? sheetFor(test.sheet) : undefined;
+  const outcome = test ? scoreOf(test) : undefined;
+  const form: FormApi | null = useMemo(() => {
+    if (!test || !sheet) return null;
+    const scored = scoreOf(test);
+    return {
+      sheet,
+      answers: test.answers,
+      results: scored.ok ? scored.result.items : {},
+      exclusions: exclusions(sheet, test.answers),
+      readOnly: test.status === 'completed',
+      setAnswer: (item: string, value: AnswerValue | undefined) => useTestStore.getState().answer(item, value),
+      blocked: (item: string, value: AnswerValue) => choiceBlocked(sheet, test.answers, item, value),
+      attempts: test.attempts,
+      addAttempt: (o) => useTestStore.getState().addAttempt(o),
+    };
+  }, [test, sheet]);
+
+  if (!ready || loading || openedId !== id) return <Loading />;
+  if (!test || test.id !== id) {
+    return (
+      <section aria-labelledby="form-title">
+        <h1 id="form-title">{tr({ zh: '找不到這份測試', en: 'Test not found' })}</h1>
+        <p>
+          <a href={hrefOf({ name: 'home' })}>{tr({ zh: '回到測試清單', en: 'Back to the tests' })}</a>
+        </p>
+      </section>
+    );
+  }
+  if (!sheet || !form || !outcome) {
+    return (
+      <section aria-labelledby="form-title">
+        <h1 id="form-title">{tr({ zh: '不認得此測試的量表版本', en: 'Unknown sheet version' })}</h1>
+      </section>
+    );
+  }
+  const details: Details = {
+    unitId: test.unitId,
+    unitName: test.unitName,
+    switchboardNumber: test.switchboardNumber,
+    answererSurname: test.answererSurname,
+    extension: test.extension,
+    testerName: test.testerName,
+    testedAt: test.testedAt,
+  };
+  const sync = syncLabel(test.sync);
+  const readOnly = test.status === 'completed';
+  return (
+    <section aria-labelledby="form-title" className={`form-screen${readOnly ? ' is-read-only' : ''}`}>
+      <h1 id="form-title">
+        {tr(sheet.title)}
+        <span className="subtitle">
+          {test.unitName || tr({ zh: '（未填單位）', en: '(no unit)' })} · {formatRocDateTime(test.testedAt, lang)}
+        </span>
+      </h1>
+      <p className="status-line">
+        {readOnly ? tr({ zh: '✓ 已完成（唯讀）', en: '✓ Completed (read-only)' }) : tr({ zh: '✎ 草稿：每次點選都已存在此裝置', en: '✎ Draft: every tap is saved on this device' })}
+        {' · '}
+        <span aria-hidden="true">{sync.icon} </span>
+        {tr(sync.text)}
+      </p>
+      {test.sync?.state === 'conflict' ? <ConflictView test={test} onKeep={(keep) => void store.resolveConflict(keep)} /> : null}
+      <StickyTotals sheet={sheet} outcome={outcome} saving={pending > 0} />
+      <details className="details-box" open={!test.unitName}>
+        <summary>{tr({ zh: '測試資料（受測單位、受話者、測試時間）', en: 'Test details (unit, answerer, time)' })}</summary>
+        <DetailsFields sheet={sheet} value={details} disabled={readOnly} onChange={(patch) => store.updateDetails(patch)} />
+      </details>
+      <FormContext.Provider value={form}>
+        <SheetForm />
+      </FormContext.Provider>
+      <CompletePanel test={test} outcome={outcome} sheet={sheet} />
+      <HistoryList test={test} />
+      <p className="actions">
+        <a className="button" href={hrefOf({ name: 'print', id: test.id })}>
+          {tr({ zh: '🖨 列印附表3', en: '🖨 Print Annex 3' })}
+        </a>
+        <a className="button" href={hrefOf({ name: 'home' })}>
+          {tr({ zh: '回到測試清單', en: 'Back to the tests' })}
+        </a>
+      </p>
+    </section>
+  );
+}

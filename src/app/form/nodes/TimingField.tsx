@@ -1,0 +1,150 @@
+import { useEffect, useState } from 'react';
+import type { TimingAnswer, TimingItem } from '../../../scoresheet';
+import { useTr } from '../../i18n';
+import { useForm } from '../formContext';
+import { secondsSince, useLiveCall } from '../liveCall';
+import { RadioGroup } from './RadioGroup';
+import { RetestTool } from './RetestTool';
+
+/** Outcome of the call, then rings and/or seconds — typed, or filled by the live-call tools. */
+export function TimingField({ node }: { node: TimingItem }) {
+  const form = useForm();
+  const tr = useTr();
+  const value = form.answers[node.id] as TimingAnswer | undefined;
+  const outcome = node.outcomes.find((o) => o.key === value?.outcome);
+  const timed = node.outcomes.find((o) => o.timed)!;
+  const setMeasure = (key: string, x: number | undefined) => {
+    const next: Record<string, unknown> = { ...(value ?? {}), outcome: outcome?.timed ? outcome.key : timed.key };
+    if (x === undefined) delete next[key];
+    else next[key] = x;
+    form.setAnswer(node.id, next as TimingAnswer);
+  };
+  return (
+    // One fieldset named by the item's text holds everything about it, so "電話鈴響" is never ambiguous.
+    <fieldset className="timing" disabled={form.readOnly}>
+      <legend>{tr(node.label)}</legend>
+      {!form.readOnly ? <LiveTools node={node} /> : null}
+      {!form.readOnly && node.outcomes.some((o) => o.key === 'unansweredTwice') ? <RetestTool node={node} /> : null}
+      <RadioGroup
+        name={`item-${node.id}`}
+        legend={tr({ zh: '接聽情形', en: 'Outcome' })}
+        value={value?.outcome}
+        disabled={form.readOnly}
+        choices={node.outcomes.map((o) => ({ value: o.key, label: tr(o.label), blocked: form.blocked(node.id, { outcome: o.key }) }))}
+        // A timed outcome keeps what was measured; an untimed one is the whole answer.
+        onChange={(key) => {
+          const o = node.outcomes.find((x) => x.key === key)!;
+          form.setAnswer(node.id, o.timed ? { ...(value ?? {}), outcome: key } : { outcome: key });
+        }}
+      />
+      {outcome?.timed || !value ? (
+        <div className="measures">
+          {node.measures.map((m) => (
+            <MeasureInput
+              key={m.key}
+              id={`item-${node.id}-${m.key}`}
+              label={`${tr(m.label)}（${tr(m.unit)}）`}
+              integer={m.integer}
+              value={(value as Record<string, unknown> | undefined)?.[m.key] as number | undefined}
+              disabled={form.readOnly}
+              onChange={(x) => setMeasure(m.key, x)}
+            />
+          ))}
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}
+
+function MeasureInput(props: { id: string; label: string; integer: boolean; value: number | undefined; disabled: boolean; onChange(x: number | undefined): void }) {
+  const tr = useTr();
+  const [text, setText] = useState(props.value === undefined ? '' : String(props.value));
+  const [error, setError] = useState(false);
+  // Follow the stored answer when a live-call tool fills it.
+  useEffect(() => setText(props.value === undefined ? '' : String(props.value)), [props.value]);
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="number"
+        inputMode={props.integer ? 'numeric' : 'decimal'}
+        min={0}
+        step={props.integer ? 1 : 0.1}
+        value={text}
+        disabled={props.disabled}
+        aria-invalid={error || undefined}
+        aria-describedby={error ? `${props.id}-error` : undefined}
+        onChange={(e) => {
+          const raw = e.target.value;
+          setText(raw);
+          if (raw.trim() === '') {
+            setError(false);
+            props.onChange(undefined);
+            return;
+          }
+          const x = Number(raw);
+          const ok = Number.isFinite(x) && x >= 0 && (!props.integer || Number.isInteger(x));
+          setError(!ok);
+          if (ok) props.onChange(x);
+        }}
+      />
+      {error ? (
+        <p id={`${props.id}-error`} className="error" role="alert">
+          ⚠ {tr(props.integer ? { zh: '請填 0 或以上的整數', en: 'Enter a whole number, 0 or more' } : { zh: '請填 0 或以上的數字', en: 'Enter a number, 0 or more' })}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The big buttons used during the call: start / answered stopwatch and one tap per ring. */
+function LiveTools({ node }: { node: TimingItem }) {
+  const form = useForm();
+  const tr = useTr();
+  const timer = useLiveCall((s) => s.timers[node.id]) ?? { rings: 0 };
+  const { start, ring, reset } = useLiveCall.getState();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (timer.startedAt === undefined) return;
+    const t = setInterval(() => setNow(Date.now()), 100);
+    return () => clearInterval(t);
+  }, [timer.startedAt]);
+  const running = timer.startedAt !== undefined;
+  const timed = node.outcomes.find((o) => o.timed)!;
+  const hasRings = node.measures.some((m) => m.key === 'rings');
+  const hasSeconds = node.measures.some((m) => m.key === 'seconds');
+  const answered = () => {
+    const result: Record<string, unknown> = { outcome: timed.key };
+    if (hasSeconds && running) result.seconds = secondsSince(timer.startedAt!, Date.now());
+    if (hasRings && timer.rings > 0) result.rings = timer.rings;
+    form.setAnswer(node.id, result as TimingAnswer);
+    reset(node.id);
+  };
+  return (
+    <div className="live-tools" role="group" aria-label={tr({ zh: '通話計時工具', en: 'Call timing tools' })}>
+      {hasSeconds ? (
+        <button type="button" className="big" onClick={() => (running ? answered() : start(node.id, Date.now()))}>
+          {running
+            ? tr({ zh: `已接聽（${secondsSince(timer.startedAt!, now).toFixed(1)} 秒）`, en: `Answered (${secondsSince(timer.startedAt!, now).toFixed(1)} s)` })
+            : tr({ zh: '開始計時（撥出）', en: 'Start timing (dialled)' })}
+        </button>
+      ) : null}
+      {hasRings ? (
+        <button type="button" className="big" onClick={() => ring(node.id)}>
+          {tr({ zh: `鈴響 +1（已 ${timer.rings} 聲）`, en: `Ring +1 (${timer.rings} so far)` })}
+        </button>
+      ) : null}
+      {!hasSeconds && timer.rings > 0 ? (
+        <button type="button" onClick={answered}>
+          {tr({ zh: '已接聽', en: 'Answered' })}
+        </button>
+      ) : null}
+      {running || timer.rings > 0 ? (
+        <button type="button" onClick={() => reset(node.id)}>
+          {tr({ zh: '重設計時', en: 'Reset' })}
+        </button>
+      ) : null}
+    </div>
+  );
+}

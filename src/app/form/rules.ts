@@ -1,0 +1,94 @@
+// How one tap changes the answers so the sheet never breaks a rule while it is being filled.
+// The principle is "earlier answers steer later ones": a choice that contradicts an earlier answer
+// is blocked (and the rule is shown), while a choice that contradicts later answers clears or fixes
+// them. Everything is read from the sheet's `when` conditions and constraints, never from item ids.
+import { evaluateCondition, isGroup, sheetItems, type Answers, type AnswerValue, type Applicability, type Constraint, type Sheet, type SheetNode, type Text } from '../../scoresheet';
+import { conditionItems } from '../../scoresheet/conditions';
+
+/** Items ruled out by a known-false `when` (their own or an ancestor's), with the rule that excludes them. */
+export function exclusions(sheet: Sheet, answers: Answers): Map<string, Applicability> {
+  const out = new Map<string, Applicability>();
+  const visit = (node: SheetNode, inherited?: Applicability) => {
+    const own = node.when && evaluateCondition(node.when.condition, answers) === false ? node.when : undefined;
+    const exclusion = inherited ?? own;
+    if (exclusion) out.set(node.id, exclusion);
+    if (isGroup(node)) for (const child of node.children) visit(child, exclusion);
+  };
+  for (const section of sheet.sections) visit(section);
+  return out;
+}
+
+function orderOf(sheet: Sheet): Map<string, number> {
+  return new Map(sheetItems(sheet).map((item, i) => [item.id, i]));
+}
+
+function violated(constraint: Constraint, answers: Answers): boolean {
+  return evaluateCondition(constraint.if, answers) === true && evaluateCondition(constraint.then, answers) === false;
+}
+
+/** Make a later answer agree with a constraint: set it when the rule names one value, else clear it. */
+function fixLater(answers: Answers, constraint: Constraint): void {
+  const then = constraint.then;
+  const target = conditionItems(then)[0];
+  if ('equals' in then && !('field' in then && then.field)) {
+    answers[target] = then.equals as AnswerValue;
+  } else if ('equals' in then && then.field) {
+    // A field of a compound answer (2.3's variant): the rest of the answer belonged to the old value.
+    answers[target] = { [then.field]: then.equals } as unknown as AnswerValue;
+  } else {
+    delete answers[target];
+  }
+}
+
+/**
+ * Set (or clear, with `undefined`) one answer and bring the rest into line: answers of items the
+ * new answer rules out are removed, and later answers a constraint now contradicts are fixed.
+ */
+export function applyAnswer(sheet: Sheet, current: Answers, id: string, value: AnswerValue | undefined): Answers {
+  const answers: Answers = { ...current };
+  if (value === undefined) delete answers[id];
+  else answers[id] = value;
+  const order = orderOf(sheet);
+  // A few passes: a fix can exclude further items (e.g. 2.1.2 cleared → 2.2 applies again).
+  for (let pass = 0; pass < 5; pass++) {
+    let changed = false;
+    for (const itemId of exclusions(sheet, answers).keys()) {
+      if (itemId in answers) {
+        delete answers[itemId];
+        changed = true;
+      }
+    }
+    for (const constraint of sheet.constraints) {
+      if (!violated(constraint, answers)) continue;
+      const target = conditionItems(constraint.then)[0];
+      const steering = conditionItems(constraint.if);
+      if (target !== id) {
+        fixLater(answers, constraint);
+        changed = true;
+      } else if (steering.every((s) => (order.get(s) ?? 0) > (order.get(id) ?? 0))) {
+        // The tester changed an earlier answer: the later ones that depended on it are cleared.
+        for (const s of steering) delete answers[s];
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  return answers;
+}
+
+/**
+ * Why a choice cannot be made now: it contradicts an earlier answer (a constraint steered by items
+ * before this one). Undefined when the choice is allowed.
+ */
+export function choiceBlocked(sheet: Sheet, answers: Answers, id: string, value: AnswerValue): Text | undefined {
+  const order = orderOf(sheet);
+  const trial: Answers = { ...answers, [id]: value };
+  for (const constraint of sheet.constraints) {
+    const target = conditionItems(constraint.then)[0];
+    if (target !== id) continue;
+    const steering = conditionItems(constraint.if);
+    if (!steering.every((s) => (order.get(s) ?? 0) < (order.get(id) ?? 0))) continue;
+    if (violated(constraint, trial)) return constraint.message;
+  }
+  return undefined;
+}

@@ -1,0 +1,20 @@
+// Where a test stands with the server, as words and an icon (never colour alone).
+import type { SyncInfo } from '../../device';
+import type { Text } from '../../scoresheet';
+
+export function syncLabel(sync: SyncInfo | undefined): { icon: string; text: Text } {
+  switch (sync?.state) {
+    case 'pending':
+      return sync.rev
+        ? { icon: '⇡', text: { zh: `有變更待傳送（伺服器版本 ${sync.rev}）`, en: `Changes waiting to be sent (server rev ${sync.rev})` } }
+        : { icon: '⇡', text: { zh: '待傳送', en: 'Waiting to be sent' } };
+    case 'confirmed':
+      return { icon: '✓', text: { zh: `伺服器已確認（版本 ${sync.rev ?? 0}）`, en: `Confirmed by the server (rev ${sync.rev ?? 0})` } };
+    case 'conflict':
+      return { icon: '⚠', text: { zh: '衝突：伺服器上有不同的版本，請選擇保留哪一份', en: 'Conflict: the server has a different version; choose which to keep' } };
+    case 'rejected':
+      return { icon: '✕', text: { zh: `伺服器拒收：${sync.error ?? ''}`, en: `Rejected by the server: ${sync.error ?? ''}` } };
+    default:
+      return { icon: '📱', text: { zh: '僅存於此裝置', en: 'Only on this device' } };
+  }
+}

@@ -1,0 +1,72 @@
+// Hash routes (#/test/<id>): they work from a static file server and offline from the service
+// worker's one cached index.html. Later screens load on demand so the first screen stays small.
+import { lazy, useSyncExternalStore } from 'react';
+import type { Role } from './session';
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'new' }
+  | { name: 'test'; id: string }
+  | { name: 'print'; id: string }
+  | { name: 'settings' }
+  | { name: 'review' }
+  | { name: 'plan' }
+  | { name: 'report' }
+  | { name: 'admin' };
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, '').replace(/^\/+/, '');
+  const [head, id, tail] = path.split('/').map((p) => decodeURIComponent(p));
+  if (head === 'new') return { name: 'new' };
+  if (head === 'test' && id) return tail === 'print' ? { name: 'print', id } : { name: 'test', id };
+  if (head === 'settings' || head === 'review' || head === 'plan' || head === 'report' || head === 'admin') return { name: head };
+  return { name: 'home' };
+}
+
+export function hrefOf(route: Route): string {
+  switch (route.name) {
+    case 'home':
+      return '#/';
+    case 'test':
+      return `#/test/${encodeURIComponent(route.id)}`;
+    case 'print':
+      return `#/test/${encodeURIComponent(route.id)}/print`;
+    default:
+      return `#/${route.name}`;
+  }
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = hrefOf(route);
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(
+    subscribe,
+    () => window.location.hash,
+    () => '',
+  );
+  return parseHash(hash);
+}
+
+/** Which screens a role sees in the navigation (testers: their own tests and settings only). */
+export function navFor(role: Role | undefined): Route['name'][] {
+  const base: Route['name'][] = ['home', 'new', 'settings'];
+  if (role === 'unitHead') return [...base, 'review'];
+  if (role === 'admin') return [...base, 'review', 'plan', 'report', 'admin'];
+  return base;
+}
+
+export const NewTestScreen = lazy(() => import('./form/NewTestScreen'));
+export const FormScreen = lazy(() => import('./form/FormScreen'));
+export const PrintScreen = lazy(() => import('./print/PrintScreen'));
+export const SettingsScreen = lazy(() => import('./settings/SettingsScreen'));
+export const ReviewScreen = lazy(() => import('./review/ReviewScreen'));
+export const PlanScreen = lazy(() => import('./review/PlanScreen'));
+export const ReportScreen = lazy(() => import('./review/ReportScreen'));
+export const AdminScreen = lazy(() => import('./admin/AdminScreen'));

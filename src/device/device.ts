@@ -1,0 +1,336 @@
+// openDevice: the tests on this phone. Every method is one IndexedDB transaction that saves the
+// test and its outbox op together, so each tap survives a reload, a crash or a dead battery.
+import Dexie, { type DexieOptions } from 'dexie';
+import { ANSWERS_FORMAT, type SwitchboardAttempt } from '../record/courtesyTest';
+import { currentSheet, findNode, isGroup, issueText, sheetFor, tryScore, type AnswerValue } from '../scoresheet';
+import { parseBackup, parseEntry, sameRecord, toBackup } from './backup';
+import {
+  CLOSED_MESSAGE,
+  DeviceStorageError,
+  invalid,
+  notFound,
+  QUOTA_MESSAGE,
+  readonlyError,
+  toDeviceError,
+  VERSIONCHANGE_MESSAGE,
+} from './errors';
+import { dropOps, queueOp, saveWithOp } from './outbox';
+import { persistenceState, requestPersistence } from './persistence';
+import { fromServer, nowIso } from './records';
+import { createDb, type CourtesyDb } from './schema';
+import { createSyncStore } from './syncStore';
+import type { BackupImportResult, Device, DeviceEvent, DeviceTest, NewTestInput } from './types';
+
+export const DEFAULT_DB_NAME = 'courtesy-tests';
+
+export interface OpenDeviceOptions {
+  /** For tests: a fake-indexeddb IDBFactory / IDBKeyRange (Dexie options). */
+  indexedDB?: DexieOptions['indexedDB'];
+  IDBKeyRange?: DexieOptions['IDBKeyRange'];
+  /** For tests: the clock (ISO strings). */
+  now?: () => string;
+}
+
+const DETAIL_FIELDS = ['unitId', 'unitName', 'switchboardNumber', 'answererSurname', 'extension', 'testerName', 'testedAt', 'testerId'] as const;
+
+export async function openDevice(name: string = DEFAULT_DB_NAME, options: OpenDeviceOptions = {}): Promise<Device> {
+  const db = createDb(name, {
+    ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+    ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+  });
+  const events = new Set<(e: DeviceEvent) => void>();
+  const emit = (e: DeviceEvent) => events.forEach((l) => l(e));
+  const status = { versionChanged: false };
+
+  // Another tab opened a newer version: close, so its upgrade is not blocked, and let the app
+  // prompt a reload (never reload under a tester's fingers).
+  db.on('versionchange', () => {
+    status.versionChanged = true;
+    db.close();
+    emit({ type: 'versionchange', ...VERSIONCHANGE_MESSAGE });
+    return false;
+  });
+  db.on('close', () => emit({ type: 'closed', ...CLOSED_MESSAGE }));
+
+  try {
+    await db.open();
+  } catch (e) {
+    throw toDeviceError(e);
+  }
+  return new DexieDevice(name, db, options.now ?? nowIso, emit, events, status);
+}
+
+class DexieDevice implements Device {
+  readonly syncStore;
+
+  constructor(
+    readonly name: string,
+    private readonly db: CourtesyDb,
+    private readonly now: () => string,
+    private readonly emit: (e: DeviceEvent) => void,
+    private readonly events: Set<(e: DeviceEvent) => void>,
+    private readonly status: { versionChanged: boolean },
+  ) {
+    this.syncStore = createSyncStore(db, (fn) => this.run(fn));
+  }
+
+  /** Every storage call goes through here: raw IndexedDB errors become bilingual DeviceStorageErrors. */
+  private async run<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      let err = toDeviceError(e);
+      // Closed because another tab upgraded: say so, so the app prompts a reload rather than a retry.
+      if (err instanceof DeviceStorageError && err.kind === 'closed' && this.status.versionChanged)
+        err = new DeviceStorageError('versionchange', VERSIONCHANGE_MESSAGE.message, VERSIONCHANGE_MESSAGE.zh, e);
+      if (err instanceof DeviceStorageError && err.kind === 'quota') this.emit({ type: 'quota', ...QUOTA_MESSAGE });
+      throw err;
+    }
+  }
+
+  /** Load a live test, change it, save it with its op: one transaction, all or nothing. */
+  private change(testId: string, edit: (test: DeviceTest) => DeviceTest, opts: { allowCompleted?: boolean } = {}): Promise<DeviceTest> {
+    return this.run(() =>
+      this.db.transaction('rw', this.db.tests, this.db.outbox, async () => {
+        const test = await this.db.tests.get(testId);
+        if (!test || test.deleted) throw notFound(testId);
+        if (test.status === 'completed' && !opts.allowCompleted) throw readonlyError(testId);
+        const edited = edit(structuredClone(test));
+        return saveWithOp(this.db, { ...edited, updatedAt: this.now() }, this.now());
+      }),
+    );
+  }
+
+  createTest(input: NewTestInput): Promise<DeviceTest> {
+    const now = this.now();
+    const testedAt = input.testedAt ?? now;
+    if (Number.isNaN(Date.parse(testedAt))) return Promise.reject(invalid('testedAt: must be an ISO 8601 date-time', 'testedAt：必須是 ISO 8601 日期時間'));
+    const test: DeviceTest = {
+      id: crypto.randomUUID(),
+      unitId: input.unitId ?? '',
+      unitName: input.unitName ?? '',
+      switchboardNumber: input.switchboardNumber ?? '',
+      answererSurname: input.answererSurname ?? '',
+      extension: input.extension ?? '',
+      testerName: input.testerName ?? '',
+      ...(input.testerId ? { testerId: input.testerId } : {}),
+      testedAt,
+      sheet: { id: currentSheet.id, version: currentSheet.version },
+      answers: {},
+      attempts: [],
+      status: 'draft',
+      history: [],
+      createdAt: now,
+      updatedAt: now,
+      rev: 0,
+      sync: { state: 'local' },
+    };
+    return this.run(() => this.db.transaction('rw', this.db.tests, this.db.outbox, () => saveWithOp(this.db, test, now)));
+  }
+
+  setAnswer(testId: string, itemId: string, value: AnswerValue | undefined): Promise<DeviceTest> {
+    return this.change(testId, (test) => {
+      const sheet = sheetFor(test.sheet) ?? currentSheet;
+      const node = findNode(sheet, itemId);
+      // Only the shape of the key is checked here: combinations are the form's job while the
+      // tester is mid-call, and are enforced when the test is completed.
+      if (!node || isGroup(node)) throw invalid(`${itemId}: not an item of the sheet ${sheet.id}@${sheet.version}`, `${itemId}：不是量表中的項目`);
+      if (value === undefined) delete test.answers[itemId];
+      else test.answers[itemId] = value;
+      return test;
+    });
+  }
+
+  updateDetails(testId: string, patch: Partial<NewTestInput>): Promise<DeviceTest> {
+    if (patch.testedAt !== undefined && Number.isNaN(Date.parse(patch.testedAt)))
+      return Promise.reject(invalid('testedAt: must be an ISO 8601 date-time', 'testedAt：必須是 ISO 8601 日期時間'));
+    return this.change(testId, (test) => {
+      for (const field of DETAIL_FIELDS) if (patch[field] !== undefined) (test as unknown as Record<string, unknown>)[field] = patch[field];
+      return test;
+    });
+  }
+
+  addAttempt(testId: string, attempt: SwitchboardAttempt): Promise<DeviceTest> {
+    if (Number.isNaN(Date.parse(attempt.at))) return Promise.reject(invalid('attempt.at: must be an ISO 8601 date-time', 'attempt.at：必須是 ISO 8601 日期時間'));
+    return this.change(testId, (test) => ({ ...test, attempts: [...test.attempts, { at: attempt.at, outcome: attempt.outcome }] }));
+  }
+
+  completeTest(testId: string): Promise<DeviceTest> {
+    return this.change(testId, (test) => {
+      const sheet = sheetFor(test.sheet) ?? currentSheet;
+      const outcome = tryScore(sheet, { format: ANSWERS_FORMAT, answers: test.answers });
+      if (!outcome.ok)
+        throw invalid(
+          `Cannot complete: ${outcome.issues.map((i) => issueText(i, 'en')).join('; ')}`,
+          `無法完成：${outcome.issues.map((i) => issueText(i, 'zh')).join('；')}`,
+        );
+      if (!outcome.result.complete)
+        throw invalid(`Cannot complete: items not answered: ${outcome.result.missing.join(', ')}`, `無法完成：尚未填答的項目：${outcome.result.missing.join('、')}`);
+      return { ...test, status: 'completed' };
+    });
+  }
+
+  reopenTest(testId: string, reason: string): Promise<DeviceTest> {
+    if (!reason.trim()) return Promise.reject(invalid('reason: a correction needs a reason', 'reason：更正必須說明原因'));
+    return this.change(
+      testId,
+      (test) => {
+        if (test.status !== 'completed') throw invalid(`Test ${testId} is not completed; only a completed test is corrected`, `測試 ${testId} 尚未完成，無須更正`);
+        const earlier = { savedAt: test.updatedAt, status: test.status, answers: structuredClone(test.answers), reason: reason.trim() };
+        return { ...test, status: 'draft', history: [...test.history, earlier] };
+      },
+      { allowCompleted: true },
+    );
+  }
+
+  discardTest(testId: string): Promise<void> {
+    return this.run(() =>
+      this.db.transaction('rw', this.db.tests, this.db.outbox, async () => {
+        const test = await this.db.tests.get(testId);
+        if (!test || test.deleted) throw notFound(testId);
+        if (test.status === 'completed') throw readonlyError(testId);
+        const ops = await this.db.outbox.where('testId').equals(testId).toArray();
+        const serverMayHaveIt = !!test.sync.rev || ops.some((op) => op.attempted);
+        if (!serverMayHaveIt) {
+          // Never reached the server: forget it entirely.
+          await dropOps(this.db, testId);
+          await this.db.tests.delete(testId);
+          return;
+        }
+        // Keep a hidden local tombstone until the server confirms the deletion (its baseRev lives here).
+        const now = this.now();
+        const tomb: DeviceTest = { ...test, deleted: true, updatedAt: now, sync: { state: 'pending', ...(test.sync.rev ? { rev: test.sync.rev } : {}) } };
+        await this.db.tests.put(tomb);
+        await queueOp(this.db, tomb, now);
+      }),
+    );
+  }
+
+  resolveConflict(testId: string, keep: 'mine' | 'server'): Promise<DeviceTest> {
+    return this.run(() =>
+      this.db.transaction('rw', this.db.tests, this.db.outbox, async () => {
+        const test = await this.db.tests.get(testId);
+        if (!test) throw notFound(testId);
+        if (test.sync.state !== 'conflict') throw invalid(`Test ${testId} has no conflict to resolve`, `測試 ${testId} 沒有待解決的衝突`);
+        const now = this.now();
+        const server = test.sync.server;
+        const serverRev = server?.rev ?? test.sync.serverRev ?? 0;
+        if (keep === 'server' && !server && test.sync.serverDeletedRev === undefined)
+          throw invalid(`The server has no copy of test ${testId}; keep this device's copy`, `伺服器沒有測試 ${testId} 的資料，請保留此裝置上的版本`);
+        await dropOps(this.db, testId);
+        if (keep === 'server') {
+          if (!server) {
+            await this.db.tests.delete(testId); // the server deleted it
+            return { ...test, deleted: true };
+          }
+          const taken = fromServer(server, now);
+          await this.db.tests.put(taken);
+          return taken;
+        }
+        // Mine: send the local copy again, now based on the server's revision.
+        const mine: DeviceTest = { ...test, rev: serverRev, updatedAt: now, sync: { state: 'pending', rev: serverRev } };
+        return saveWithOp(this.db, mine, now);
+      }),
+    );
+  }
+
+  getTest(id: string): Promise<DeviceTest | undefined> {
+    return this.run(async () => {
+      const test = await this.db.tests.get(id);
+      return test && !test.deleted ? test : undefined;
+    });
+  }
+
+  listTests(): Promise<DeviceTest[]> {
+    return this.run(async () => {
+      const all = await this.db.tests.orderBy('testedAt').reverse().toArray();
+      return all.filter((t) => !t.deleted);
+    });
+  }
+
+  subscribe(listener: () => void): () => void {
+    // Dexie fires `storagemutated` after every committed write, in this tab and (via
+    // BroadcastChannel) in other tabs of the same origin.
+    const prefix = `idb://${this.name}/`;
+    const handler = (parts: Record<string, unknown>) => {
+      if (Object.keys(parts).some((key) => key.startsWith(prefix))) listener();
+    };
+    Dexie.on('storagemutated', handler);
+    return () => Dexie.on('storagemutated').unsubscribe(handler);
+  }
+
+  exportBackup(): Promise<string> {
+    return this.run(async () => toBackup(await this.listTests(), this.now()));
+  }
+
+  importBackup(json: string): Promise<BackupImportResult> {
+    let entries: unknown[];
+    try {
+      entries = parseBackup(json);
+    } catch (e) {
+      return Promise.reject(invalid((e as Error).message, `備份檔無法讀取：${(e as Error).message}`));
+    }
+    return this.run(() =>
+      this.db.transaction('rw', this.db.tests, this.db.outbox, async () => {
+        const result: BackupImportResult = { added: 0, updated: 0, unchanged: 0, errors: [] };
+        const now = this.now();
+        const seen = new Set<string>();
+        for (const [index, raw] of entries.entries()) {
+          const parsed = parseEntry(raw, index);
+          if (!parsed.ok) {
+            result.errors.push(parsed.error);
+            continue;
+          }
+          const incoming = parsed.test;
+          if (seen.has(incoming.id)) {
+            result.errors.push(`tests[${index}] (${incoming.id}).id: appears twice in the file; the first is kept`);
+            continue;
+          }
+          seen.add(incoming.id);
+          const existing = await this.db.tests.get(incoming.id);
+          if (existing && !existing.deleted) {
+            // Same id: the newer edit wins; an older or identical copy changes nothing.
+            if (sameRecord(existing, incoming) || Date.parse(incoming.updatedAt) <= Date.parse(existing.updatedAt)) {
+              result.unchanged++;
+              continue;
+            }
+            await saveWithOp(this.db, { ...incoming, rev: existing.rev, sync: existing.sync }, now);
+            result.updated++;
+          } else {
+            const sync = incoming.rev ? { state: 'pending' as const, rev: incoming.rev } : { state: 'local' as const };
+            await saveWithOp(this.db, { ...incoming, sync }, now);
+            result.added++;
+          }
+        }
+        return result;
+      }),
+    );
+  }
+
+  requestPersistence() {
+    return requestPersistence();
+  }
+
+  persistenceState() {
+    return persistenceState();
+  }
+
+  onEvent(listener: (e: DeviceEvent) => void): () => void {
+    this.events.add(listener);
+    return () => this.events.delete(listener);
+  }
+
+  getMeta<T>(key: string): Promise<T | undefined> {
+    return this.run(async () => (await this.db.meta.get(key))?.value as T | undefined);
+  }
+
+  setMeta<T>(key: string, value: T): Promise<void> {
+    return this.run(async () => {
+      await this.db.meta.put({ key, value });
+    });
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

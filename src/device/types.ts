@@ -1,0 +1,86 @@
+// The device's view of a test: the shared CourtesyTest record plus where it stands with the server.
+// Kept apart from the Dexie code so the app can import the shapes without pulling storage in.
+import type { CourtesyTest } from '../record/courtesyTest';
+import type { ServerRecord } from '../sync/protocol';
+
+/**
+ * Where a test stands with the server, shown next to it in the list:
+ * - `local`: the server has never confirmed any version (only on this device);
+ * - `pending`: the server confirmed an earlier version (`rev`), a newer change waits to be sent;
+ * - `confirmed`: the server holds exactly this version, at revision `rev`;
+ * - `conflict`: someone else changed it on the server; `server` holds their copy, nothing was overwritten;
+ * - `rejected`: the server refused the last change; `error` says why (the local copy is kept).
+ */
+export interface SyncInfo {
+  state: 'local' | 'pending' | 'confirmed' | 'conflict' | 'rejected';
+  /** The latest revision the server confirmed for this test (even while newer local changes wait). */
+  rev?: number;
+  error?: string;
+  server?: ServerRecord;
+  /** On a conflict: the server's revision, which "keep mine" sends as its baseRev. */
+  serverRev?: number;
+  /** On a conflict with a deletion on the server: the tombstone's revision (`server` is then absent). */
+  serverDeletedRev?: number;
+  syncedAt?: string;
+}
+
+export interface DeviceTest extends CourtesyTest {
+  sync: SyncInfo;
+}
+
+export type NewTestInput = Pick<
+  CourtesyTest,
+  'unitId' | 'unitName' | 'switchboardNumber' | 'answererSurname' | 'extension' | 'testerName'
+> & { testedAt?: string; testerId?: string };
+
+export type PersistenceState = 'granted' | 'denied' | 'unsupported';
+
+export interface DeviceEvent {
+  type: 'versionchange' | 'closed' | 'quota';
+  message: string;
+  zh: string;
+}
+
+export interface BackupImportResult {
+  added: number;
+  updated: number;
+  unchanged: number;
+  /** One line per refused entry, naming its index, id and field. */
+  errors: string[];
+}
+
+import type { AnswerValue } from '../scoresheet';
+import type { SwitchboardAttempt } from '../record/courtesyTest';
+import type { SyncLocalStore } from '../sync/protocol';
+
+/** The device's storage as the app sees it: every method saves at once (one IndexedDB transaction). */
+export interface Device {
+  /** The database name (tests open a second Device on the same name to prove autosave). */
+  readonly name: string;
+  createTest(input: NewTestInput): Promise<DeviceTest>;
+  /** `undefined` clears the answer. */
+  setAnswer(testId: string, itemId: string, value: AnswerValue | undefined): Promise<DeviceTest>;
+  updateDetails(testId: string, patch: Partial<NewTestInput>): Promise<DeviceTest>;
+  addAttempt(testId: string, attempt: SwitchboardAttempt): Promise<DeviceTest>;
+  /** Status `completed`; refused while items are missing or break a rule. Then read-only. */
+  completeTest(testId: string): Promise<DeviceTest>;
+  /** 「更正」: the completed version goes into `history`, the test is a draft again. */
+  reopenTest(testId: string, reason: string): Promise<DeviceTest>;
+  /** Drafts only; queues a deletion for the server when the server may have the test. */
+  discardTest(testId: string): Promise<void>;
+  resolveConflict(testId: string, keep: 'mine' | 'server'): Promise<DeviceTest>;
+  getTest(id: string): Promise<DeviceTest | undefined>;
+  /** Newest first (by testedAt). */
+  listTests(): Promise<DeviceTest[]>;
+  /** Fires after any change, from this tab or another one. Returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+  exportBackup(): Promise<string>;
+  importBackup(json: string): Promise<BackupImportResult>;
+  requestPersistence(): Promise<PersistenceState>;
+  persistenceState(): Promise<PersistenceState>;
+  onEvent(listener: (e: DeviceEvent) => void): () => void;
+  syncStore: SyncLocalStore & { pendingCount(): Promise<number> };
+  getMeta<T>(key: string): Promise<T | undefined>;
+  setMeta<T>(key: string, value: T): Promise<void>;
+  close(): void;
+}

@@ -1,0 +1,28 @@
+// The annual report as CSV: UTF-8 with a byte-order mark (so Excel on Windows reads the Chinese
+// correctly), CRLF lines, each table as a title line, a header and its rows, a blank line between.
+import type { Cell, ReportDocument } from '../document';
+import { encodeUtf8, neutralise } from './safe';
+
+export const CSV_MEDIA_TYPE = 'text/csv; charset=utf-8';
+
+function field(c: Cell): string {
+  const raw = c.kind === 'number' && Number.isFinite(c.value) ? String(c.value) : neutralise(c.text);
+  return /[",\r\n]/.test(raw) ? `"${raw.replace(/"/g, '""')}"` : raw;
+}
+
+const line = (cells: Cell[]) => cells.map(field).join(',');
+const texts = (xs: string[]): Cell[] => xs.map((text) => ({ kind: 'text', text }));
+
+export function renderCsvText(doc: ReportDocument): string {
+  const lines: string[] = [line(texts([doc.title]))];
+  for (const p of doc.paragraphs) lines.push(line(texts([p])));
+  for (const t of doc.tables) {
+    lines.push('', line(texts([t.title])), line(texts(t.header)));
+    for (const row of t.rows) lines.push(line(row));
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+export function renderCsv(doc: ReportDocument): Uint8Array {
+  return encodeUtf8(renderCsvText(doc));
+}

@@ -1,0 +1,80 @@
+// Signing in and out, the session probe, and creating the first admin with the one-time setup token.
+import { timingSafeEqual, createHash } from 'node:crypto';
+import { Hono } from 'hono';
+import type { ServerStore } from '../store';
+import type { User } from '../store/types';
+import { HttpError, readJson, stringField } from './errors';
+import { clearSessionCookie, setSessionCookie, type AppEnv } from './session';
+
+const publicUser = (u: User) => ({ id: u.id, username: u.username, ...(u.displayName ? { displayName: u.displayName } : {}), role: u.role, unitIds: u.unitIds });
+
+export interface SetupToken {
+  /** The one-time token printed on first start; cleared once the first admin exists. */
+  value: string | undefined;
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+export function authRoutes(store: ServerStore, setup: SetupToken) {
+  const app = new Hono<AppEnv>();
+
+  app.post('/auth/login', async (c) => {
+    const body = await readJson(c);
+    const username = stringField(body, 'username', { max: 200 })!;
+    const password = stringField(body, 'password', { max: 1000 })!;
+    const outcome = await store.login(username, password);
+    if (!outcome.ok && outcome.reason === 'locked') {
+      await store.audit({ actor: 'anonymous', action: 'login-locked', target: username.toLowerCase().slice(0, 64) });
+      return c.json({ error: `login locked after 5 failed attempts: try again after ${outcome.lockedUntil}` }, 423);
+    }
+    if (!outcome.ok) return c.json({ error: 'username or password is wrong' }, 401);
+    const session = await store.createSession(outcome.user.id);
+    setSessionCookie(c, session.sid);
+    await store.audit({ actor: outcome.user.username, action: 'login' });
+    return c.json({ user: publicUser(outcome.user), csrfToken: session.csrfToken });
+  });
+
+  app.post('/auth/logout', async (c) => {
+    const sid = c.get('sid');
+    if (sid) await store.deleteSession(sid);
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  });
+
+  app.get('/auth/session', (c) => {
+    const session = c.get('session');
+    return c.json(session ? { user: publicUser(session.user), csrfToken: session.csrfToken } : { user: null });
+  });
+
+  app.get('/setup/status', async (c) => c.json({ needsFirstAdmin: (await store.countUsers()) === 0 }));
+
+  app.post('/setup/first-admin', async (c) => {
+    const body = await readJson(c);
+    const token = stringField(body, 'token', { max: 200 })!;
+    const username = stringField(body, 'username', { max: 64 })!;
+    const password = stringField(body, 'password', { max: 200 })!;
+    const displayName = stringField(body, 'displayName', { optional: true, max: 100 });
+    const expected = setup.value;
+    if (!expected || !timingSafeEqual(digest(token), digest(expected))) throw new HttpError(403, 'token: wrong or already used');
+    if ((await store.countUsers()) > 0) {
+      setup.value = undefined;
+      throw new HttpError(403, 'token: already used; the first admin exists');
+    }
+    setup.value = undefined; // one time, even if two requests race
+    let user: User;
+    try {
+      user = await store.createUser({ username, password, role: 'admin', ...(displayName ? { displayName } : {}) });
+    } catch (e) {
+      setup.value = expected; // a bad password must not burn the token
+      throw e;
+    }
+    const session = await store.createSession(user.id);
+    setSessionCookie(c, session.sid);
+    await store.audit({ actor: user.username, action: 'first-admin', target: user.id });
+    return c.json({ user: publicUser(user), csrfToken: session.csrfToken }, 201);
+  });
+
+  return app;
+}
+
+export { publicUser };

@@ -1,0 +1,64 @@
+// Bad input becomes a 4xx with a message naming the field and the rule; only real faults are 500s.
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { InputError } from '../store/accounts';
+
+export class HttpError extends Error {
+  constructor(readonly status: ContentfulStatusCode, message: string) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export const badRequest = (message: string) => new HttpError(400, message);
+
+export type Logger = (line: string) => void;
+
+export function errorHandler(log: Logger) {
+  return (err: Error, c: Context) => {
+    if (err instanceof HttpError) return c.json({ error: err.message }, err.status);
+    if (err instanceof InputError) return c.json({ error: err.message }, err.status as ContentfulStatusCode);
+    // Only the error's name and message: never a request body (it may hold a password or a surname).
+    log(`error ${c.req.method} ${c.req.path}: ${err.name}: ${err.message}`);
+    return c.json({ error: 'internal error: the server failed; nothing from this request was lost, try again' }, 500);
+  };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The request body as a JSON object, or a 400 that says what is wrong with it. */
+export async function readJson(c: Context): Promise<Record<string, unknown>> {
+  const type = c.req.header('content-type') ?? '';
+  if (type && !/^application\/(.+\+)?json\b/i.test(type)) throw new HttpError(415, `body: content-type must be application/json, not ${type}`);
+  const text = await c.req.text();
+  if (!text.trim()) throw badRequest('body: empty; expected a JSON object');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw badRequest(`body: not valid JSON (${(e as Error).message})`);
+  }
+  if (!isObject(value)) throw badRequest('body: must be a JSON object');
+  return value;
+}
+
+export function stringField(body: Record<string, unknown>, field: string, opts: { optional?: boolean; max?: number } = {}): string | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) {
+    if (opts.optional) return undefined;
+    throw badRequest(`${field}: required`);
+  }
+  if (typeof value !== 'string') throw badRequest(`${field}: must be a string, not ${Array.isArray(value) ? 'an array' : typeof value}`);
+  if (opts.max !== undefined && value.length > opts.max) throw badRequest(`${field}: at most ${opts.max} characters`);
+  return value;
+}
+
+/** A whole-number query parameter within [min, max], or its default when absent. */
+export function intParam(c: Context, name: string, fallback: number, min: number, max: number): number {
+  const raw = c.req.query(name);
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw badRequest(`${name}: must be a whole number, not ${JSON.stringify(raw)}`);
+  const n = Number(raw);
+  if (n < min || n > max) throw badRequest(`${name}: must be between ${min} and ${max}`);
+  return n;
+}

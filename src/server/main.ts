@@ -1,0 +1,34 @@
+// `npm start` / `npm run serve`: one process serving the built PWA and the API.
+// PORT (default 8080); DATABASE_URL=postgres://… for PostgreSQL, else SQLite under DATA_DIR (default ./data).
+import { randomBytes } from 'node:crypto';
+import { serve } from '@hono/node-server';
+import { openStore } from './store';
+import { createApp } from './app';
+
+const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+
+async function main() {
+  const port = Number(process.env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT: must be a port number, not ${process.env.PORT}`);
+  const store = await openStore({ databaseUrl: process.env.DATABASE_URL || undefined });
+  const setupToken = (await store.countUsers()) === 0 ? randomBytes(24).toString('base64url') : undefined;
+  const app = createApp({ store, setupToken, log, distDir: process.env.DIST_DIR });
+  const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST }, (info) => {
+    console.log(`電話禮貌測試 server listening on http://localhost:${info.port} (storage: ${store.engine})`);
+    if (setupToken) {
+      console.log('No users yet. Create the first admin (one-time link):');
+      console.log(`  http://localhost:${info.port}/#/setup?token=${setupToken}`);
+    }
+  });
+  const stop = () => {
+    server.close(() => void store.close().then(() => process.exit(0)));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e) => {
+  console.error(`server failed to start: ${(e as Error).message}`);
+  process.exit(1);
+});

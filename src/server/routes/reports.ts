@@ -1,0 +1,184 @@
+// Report endpoints: the quarterly review (unit heads: their units; admins: all), the annual report
+// and its downloads, grade and plan settings, unit heads' acknowledgements, and the plan status.
+// All figures come from src/report (pure); this file only checks roles, reads input and replies.
+import { Hono, type Context } from 'hono';
+import type { RouteDeps } from './deps';
+import type { Actor } from '../store/types';
+import { badRequest, HttpError, readJson, stringField } from '../http/errors';
+import { parseQuarterKey, quarterKey, quarterOf } from '../../record/quarter';
+import {
+  contentDisposition,
+  countedTests,
+  exactMean,
+  exportAnnual,
+  GRADE_SETTING,
+  gradeOf,
+  isExportFormat,
+  PLAN_SETTING,
+  validateGrades,
+  validatePlan,
+  EXPORT_FORMATS,
+} from '../../report';
+import { annualHtml, HTML_MEDIA_TYPE, reviewHtml } from '../../report/export/html';
+import { loadAnnualReport, loadGrades, loadPlan, loadPlanStatus, loadQuarterlyReview } from '../../report/source';
+import type { Lang } from '../../report/document';
+
+const MAX_TEXT = 2000;
+
+function quarterParam(c: Context): string {
+  const raw = c.req.query('quarter');
+  if (raw === undefined || raw === '') return quarterKey(quarterOf(new Date()));
+  try {
+    return quarterKey(parseQuarterKey(raw));
+  } catch {
+    throw badRequest(`quarter: must look like 115-Q4 (ROC year, Q1–Q4), not ${JSON.stringify(raw)}`);
+  }
+}
+
+function yearParam(c: Context): number {
+  const raw = c.req.query('year');
+  if (raw === undefined || raw === '') return quarterOf(new Date()).rocYear;
+  if (!/^\d{1,3}$/.test(raw) || Number(raw) < 1) throw badRequest(`year: must be a ROC year such as 115, not ${JSON.stringify(raw)}`);
+  return Number(raw);
+}
+
+/** "Today" for the plan; a past date lets an admin reproduce an earlier export exactly. */
+function asOfParam(c: Context): string {
+  const raw = c.req.query('asOf');
+  if (raw === undefined || raw === '') return new Date().toISOString();
+  const t = Date.parse(raw);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(t)) throw badRequest(`asOf: must be an ISO date such as 2026-12-31, not ${JSON.stringify(raw)}`);
+  return new Date(t).toISOString();
+}
+
+function langParam(c: Context): Lang {
+  const raw = c.req.query('lang');
+  if (raw === undefined || raw === '' || raw === 'zh') return 'zh';
+  if (raw === 'en') return 'en';
+  throw badRequest(`lang: must be zh or en, not ${JSON.stringify(raw)}`);
+}
+
+const reviewOptions = (actor: Actor) => (actor.role === 'admin' ? { showTester: true } : { onlyUnitIds: actor.unitIds, showTester: false });
+
+export function reportRoutes(deps: RouteDeps): Hono {
+  const app = new Hono();
+  const { store } = deps;
+
+  app.get('/review', async (c) => {
+    const actor = deps.requireRole(c, 'unitHead', 'admin');
+    if (actor instanceof Response) return actor;
+    return c.json(await loadQuarterlyReview(store, quarterParam(c), reviewOptions(actor)));
+  });
+
+  app.get('/review.html', async (c) => {
+    const actor = deps.requireRole(c, 'unitHead', 'admin');
+    if (actor instanceof Response) return actor;
+    const review = await loadQuarterlyReview(store, quarterParam(c), reviewOptions(actor));
+    return c.body(reviewHtml(review, langParam(c)), 200, { 'content-type': HTML_MEDIA_TYPE });
+  });
+
+  // /report/annual (JSON), /report/annual.html (print view), /report/annual.ods|odt|xlsx|csv (downloads)
+  app.get('/report/:file', async (c) => {
+    const actor = deps.requireRole(c, 'admin');
+    if (actor instanceof Response) return actor;
+    const m = /^annual(?:\.([a-z]+))?$/.exec(c.req.param('file'));
+    if (!m) return c.json({ error: `${c.req.path}: no such report (try /api/report/annual?year=115)` }, 404);
+    const format = m[1];
+    if (format !== undefined && format !== 'html' && !isExportFormat(format)) {
+      return c.json({ error: `format: must be one of ${[...EXPORT_FORMATS, 'html'].join(', ')}, not ${JSON.stringify(format)}` }, 404);
+    }
+    const year = yearParam(c);
+    const lang = langParam(c);
+    const report = await loadAnnualReport(store, year, asOfParam(c));
+    if (format === undefined) return c.json(report);
+    if (format === 'html') return c.body(annualHtml(report, lang), 200, { 'content-type': HTML_MEDIA_TYPE });
+    const file = exportAnnual(report, format, lang);
+    // An export carries (masked) personal data out of the system: it is audit-logged.
+    await deps.audit(c, 'report.export', `annual ${year}`, `format=${format}`);
+    return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': file.contentType,
+      'content-disposition': contentDisposition(file),
+      'content-length': String(file.bytes.byteLength),
+    });
+  });
+
+  app.get('/settings/grades', async (c) => {
+    const actor = deps.requireUser(c);
+    if (actor instanceof Response) return actor;
+    return c.json(await loadGrades(store));
+  });
+
+  app.put('/settings/grades', async (c) => {
+    const actor = deps.requireRole(c, 'admin');
+    if (actor instanceof Response) return actor;
+    const checked = validateGrades(await readJson(c));
+    if (!checked.ok) throw badRequest(checked.error);
+    await store.setSetting(GRADE_SETTING, checked.value);
+    await deps.audit(c, 'settings.grades', GRADE_SETTING, checked.value.bands.map((b) => `${b.grade}≥${b.min}`).join(' '));
+    return c.json(checked.value);
+  });
+
+  app.get('/settings/plan', async (c) => {
+    const actor = deps.requireUser(c);
+    if (actor instanceof Response) return actor;
+    return c.json(await loadPlan(store));
+  });
+
+  app.put('/settings/plan', async (c) => {
+    const actor = deps.requireRole(c, 'admin');
+    if (actor instanceof Response) return actor;
+    const checked = validatePlan(await readJson(c));
+    if (!checked.ok) throw badRequest(checked.error);
+    await store.setSetting(PLAN_SETTING, checked.value);
+    await deps.audit(c, 'settings.plan', PLAN_SETTING, `periodMonths=${checked.value.periodMonths} testsPerPeriod=${checked.value.testsPerPeriod}`);
+    return c.json(checked.value);
+  });
+
+  app.post('/acknowledgements', async (c) => {
+    const actor = deps.requireRole(c, 'unitHead');
+    if (actor instanceof Response) return actor;
+    const body = await readJson(c);
+    const testId = stringField(body, 'testId', { max: 200 })!.trim();
+    if (!testId) throw badRequest('testId: required');
+    const comment = stringField(body, 'comment', { optional: true, max: MAX_TEXT })?.trim() || undefined;
+    const correctiveAction = stringField(body, 'correctiveAction', { optional: true, max: MAX_TEXT })?.trim() || undefined;
+    // Only a counted result of one of the head's own units can be acknowledged.
+    const test = countedTests(await store.listTests({ unitIds: actor.unitIds })).find((t) => t.id === testId);
+    if (!test) throw new HttpError(404, `testId: no completed test of your units has id ${JSON.stringify(testId)}`);
+    const ack = { testId, userId: actor.userId, comment, correctiveAction, at: new Date().toISOString() };
+    await store.acknowledge(ack);
+    await deps.audit(c, 'acknowledge', testId);
+    return c.json({ acknowledgement: ack });
+  });
+
+  app.get('/acknowledgements/pending', async (c) => {
+    const actor = deps.requireRole(c, 'admin');
+    if (actor instanceof Response) return actor;
+    const raw = c.req.query('quarter');
+    const quarter = raw ? quarterParam(c) : undefined;
+    const tests = countedTests(await store.listTests({})).filter((t) => !quarter || t.quarter === quarter);
+    const acked = new Set((tests.length ? await store.listAcknowledgements(tests.map((t) => t.id)) : []).map((a) => a.testId));
+    const bands = await loadGrades(store);
+    return c.json(
+      tests
+        .filter((t) => !acked.has(t.id))
+        .map((t) => ({
+          id: t.id,
+          unitId: t.unitId,
+          unitName: t.unitName,
+          quarter: t.quarter,
+          testedAt: t.testedAt,
+          total: t.score!.total,
+          grade: gradeOf(exactMean([t]), bands),
+        })),
+    );
+  });
+
+  app.get('/plan/status', async (c) => {
+    const actor = deps.requireRole(c, 'admin');
+    if (actor instanceof Response) return actor;
+    return c.json(await loadPlanStatus(store, asOfParam(c)));
+  });
+
+  return app;
+}

@@ -1,0 +1,117 @@
+// Table shapes as Kysely sees them. Both engines store the same columns: ids and timestamps as
+// text (ISO 8601, UTC), JSON documents as text, flags as 0/1 integers, so one query layer serves both.
+import type { Generated } from 'kysely';
+
+export interface UnitsTable {
+  id: string;
+  name: string;
+  phone: string | null;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string | null;
+  role: string;
+  /** JSON array of unit ids. */
+  unit_ids: string;
+  password_hash: string;
+  created_at: string;
+  disabled: number;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie value, so a copy of the database does not hand out live sessions. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface LoginFailuresTable {
+  username: string;
+  failures: number;
+  locked_until: string | null;
+  last_failure_at: string;
+}
+
+export interface TestsTable {
+  id: string;
+  rev: number;
+  seq: number;
+  unit_id: string;
+  tester_id: string;
+  /** testedAt normalised to UTC ISO, so range queries compare like with like. */
+  tested_at: string;
+  quarter: string;
+  status: string;
+  /** The record as JSON (without rev/seq/score/quarter). */
+  record: string;
+  /** The server's ScoreResult as JSON; null for a tombstone. */
+  score: string | null;
+  deleted: number;
+  updated_at: string;
+}
+
+export interface OpsTable {
+  op_id: string;
+  test_id: string;
+  actor_id: string;
+  client_id: string;
+  rev: number;
+  seq: number;
+  at: string;
+}
+
+export interface QuartersTable {
+  key: string;
+  closed: number;
+  closed_at: string | null;
+  closed_by: string | null;
+  updated_at: string;
+}
+
+export interface AuditTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  detail: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface AcknowledgementsTable {
+  test_id: string;
+  user_id: string;
+  comment: string | null;
+  corrective_action: string | null;
+  at: string;
+}
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface Database {
+  units: UnitsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  tests: TestsTable;
+  ops: OpsTable;
+  quarters: QuartersTable;
+  audit: AuditTable;
+  settings: SettingsTable;
+  acknowledgements: AcknowledgementsTable;
+  counters: CountersTable;
+}
+
+export type Engine = 'sqlite' | 'postgres';

@@ -1,0 +1,136 @@
+// The one set of migrations, as code, for both engines. Append new migrations; never edit a shipped one.
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Engine } from './db';
+
+function migrations(engine: Engine): Record<string, Migration> {
+  return {
+    '0001_initial': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('units')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('phone', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('users')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('username', 'text', (c) => c.notNull().unique())
+          .addColumn('display_name', 'text')
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('unit_ids', 'text', (c) => c.notNull())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .createTable('sessions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('csrf_token', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('login_failures')
+          .addColumn('username', 'text', (c) => c.primaryKey())
+          .addColumn('failures', 'integer', (c) => c.notNull())
+          .addColumn('locked_until', 'text')
+          .addColumn('last_failure_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('tests')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('rev', 'integer', (c) => c.notNull())
+          .addColumn('seq', 'integer', (c) => c.notNull().unique())
+          .addColumn('unit_id', 'text', (c) => c.notNull())
+          .addColumn('tester_id', 'text', (c) => c.notNull())
+          .addColumn('tested_at', 'text', (c) => c.notNull())
+          .addColumn('quarter', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('record', 'text', (c) => c.notNull())
+          .addColumn('score', 'text')
+          .addColumn('deleted', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('tests_unit_tested').on('tests').columns(['unit_id', 'tested_at']).execute();
+        await db.schema.createIndex('tests_tester_seq').on('tests').columns(['tester_id', 'seq']).execute();
+        await db.schema.createIndex('tests_tested_at').on('tests').column('tested_at').execute();
+        await db.schema
+          .createTable('ops')
+          .addColumn('op_id', 'text', (c) => c.primaryKey())
+          .addColumn('test_id', 'text', (c) => c.notNull())
+          .addColumn('actor_id', 'text', (c) => c.notNull())
+          .addColumn('client_id', 'text', (c) => c.notNull())
+          .addColumn('rev', 'integer', (c) => c.notNull())
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('quarters')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('closed', 'integer', (c) => c.notNull())
+          .addColumn('closed_at', 'text')
+          .addColumn('closed_by', 'text')
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        // The only engine difference: how an auto-numbered key is spelled.
+        await db.schema
+          .createTable('audit')
+          .addColumn('id', engine === 'postgres' ? 'serial' : 'integer', (c) =>
+            engine === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('target', 'text')
+          .addColumn('detail', 'text')
+          .execute();
+        await db.schema
+          .createTable('settings')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('acknowledgements')
+          .addColumn('test_id', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('comment', 'text')
+          .addColumn('corrective_action', 'text')
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('acknowledgements_pk', ['test_id', 'user_id'])
+          .execute();
+        // The change feed's counter: one row, locked by each write so seq order is commit order.
+        await db.schema
+          .createTable('counters')
+          .addColumn('name', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'integer', (c) => c.notNull())
+          .execute();
+        await sql`insert into counters (name, value) values ('seq', 0)`.execute(db);
+      },
+      async down(db: Kysely<any>) {
+        for (const t of ['counters', 'acknowledgements', 'settings', 'audit', 'quarters', 'ops', 'tests', 'login_failures', 'sessions', 'users', 'units']) {
+          await db.schema.dropTable(t).ifExists().execute();
+        }
+      },
+    },
+  };
+}
+
+class CodeProvider implements MigrationProvider {
+  constructor(private readonly engine: Engine) {}
+  async getMigrations() {
+    return migrations(this.engine);
+  }
+}
+
+/** Bring the schema up to date; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<any>, engine: Engine): Promise<void> {
+  const migrator = new Migrator({ db, provider: new CodeProvider(engine) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${(error as Error).message ?? String(error)}`);
+  }
+}

@@ -1,0 +1,23 @@
+// Turning stored rows into what callers see, with the caller's view applied.
+import type { Change, ServerRecord } from '../../sync/protocol';
+import type { TestsTable } from './db';
+import type { Actor } from './types';
+
+export function toServerRecord(row: TestsTable): ServerRecord {
+  const record = JSON.parse(row.record) as Omit<ServerRecord, 'rev' | 'seq' | 'score' | 'quarter'>;
+  return { ...record, rev: row.rev, seq: row.seq, score: row.score ? JSON.parse(row.score) : null, quarter: row.quarter };
+}
+
+/** Unit heads review results, not people: the tester's identity is removed from what they read. */
+export function viewFor(actor: Actor, record: ServerRecord): ServerRecord {
+  if (actor.role !== 'unitHead') return record;
+  const { testerId: _id, ...rest } = record;
+  return { ...rest, testerName: '' };
+}
+
+export function toChange(actor: Actor, row: TestsTable): Change {
+  if (row.deleted) return { id: row.id, deleted: true, rev: row.rev, seq: row.seq };
+  return viewFor(actor, toServerRecord(row));
+}
+
+export const nowIso = (now: Date = new Date()) => now.toISOString();

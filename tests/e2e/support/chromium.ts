@@ -1,0 +1,56 @@
+// Debian's Chromium driven by playwright-core. Nothing here ever downloads a browser: the binary is
+// the system package (`apt-get install chromium fonts-noto-cjk`), or the suite refuses to run on CI.
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type LaunchOptions } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags that keep the browser quiet and deterministic: no GPU, no QUIC, no background calls home. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const chromiumMissingMessage =
+  `Chromium not found at ${CHROMIUM_PATH}. Install Debian's packages: ` +
+  '`apt-get install -y chromium fonts-noto-cjk` (the e2e suite never downloads a browser).';
+
+export function chromiumInstalled(): boolean {
+  return existsSync(CHROMIUM_PATH);
+}
+
+/** True when the e2e suite may run; on CI a missing browser is an error, locally a skip. */
+export function e2eEnabled(): boolean {
+  if (chromiumInstalled()) return true;
+  if (process.env.CI) throw new Error(chromiumMissingMessage);
+  console.warn(`[e2e] skipped: ${chromiumMissingMessage}`);
+  return false;
+}
+
+function options(extra: LaunchOptions = {}): LaunchOptions {
+  return { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, ...extra };
+}
+
+export function launchBrowser(extra?: LaunchOptions): Promise<Browser> {
+  return chromium.launch(options(extra));
+}
+
+/**
+ * A browser with a profile on disk: closing it and launching again with the same directory is
+ * "the tester closed the browser and opened it again" (IndexedDB, service worker, cookies survive).
+ */
+export function launchProfile(userDataDir: string, extra: Parameters<typeof chromium.launchPersistentContext>[1] = {}): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    locale: 'zh-TW',
+    timezoneId: 'Asia/Taipei',
+    ...extra,
+  });
+}

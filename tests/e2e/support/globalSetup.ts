@@ -1,0 +1,52 @@
+// Once per e2e run: make sure the browser exists (a hard failure on CI) and that dist/ is the build
+// of the current sources, so the server serves what the tests were written against.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { chromiumInstalled, chromiumMissingMessage } from './chromium';
+import { ROOT } from './server';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Why the e2e suite cannot run here (no browser locally), or '' when it can. */
+    e2eSkipReason: string;
+  }
+}
+
+const SOURCES = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'];
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+export function distIsStale(): boolean {
+  const built = join(ROOT, 'dist/index.html');
+  if (!existsSync(built)) return true;
+  const sources = Math.max(...SOURCES.map((s) => newestMtime(join(ROOT, s))));
+  return sources > statSync(built).mtimeMs;
+}
+
+export function buildApp(): void {
+  const started = Date.now();
+  const run = spawnSync(join(ROOT, 'node_modules/.bin/vite'), ['build'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env } });
+  if (run.status !== 0) throw new Error(`vite build failed (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
+  console.log(`[e2e] built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+export default function setup(project: TestProject): void {
+  if (!chromiumInstalled()) {
+    if (process.env.CI) throw new Error(`[e2e] ${chromiumMissingMessage}`);
+    console.warn(`[e2e] skipping the end-to-end suite locally: ${chromiumMissingMessage}`);
+    project.provide('e2eSkipReason', chromiumMissingMessage);
+    return;
+  }
+  if (!existsSync(join(ROOT, 'index.html'))) throw new Error('[e2e] no index.html: the app cannot be built');
+  if (distIsStale()) buildApp();
+  project.provide('e2eSkipReason', '');
+}

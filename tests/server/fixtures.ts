@@ -1,0 +1,93 @@
+// Shared fixtures for the server tests: storage engines to run over, and test records.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore, type ServerStore } from '../../src/server/store';
+import type { PushRecord } from '../../src/sync/protocol';
+
+export const PG_URL = process.env.TEST_DATABASE_URL;
+
+export interface EngineCase {
+  name: 'sqlite' | 'postgres';
+  skip: boolean;
+  /** A fresh, empty store; call the returned cleanup afterwards. */
+  open(): Promise<{ store: ServerStore; cleanup(): Promise<void> }>;
+}
+
+export const engines: EngineCase[] = [
+  {
+    name: 'sqlite',
+    skip: false,
+    async open() {
+      const dir = mkdtempSync(join(tmpdir(), 'courtesy-store-'));
+      const store = await openStore({ file: join(dir, 'test.sqlite') });
+      return {
+        store,
+        async cleanup() {
+          await store.close();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+  {
+    name: 'postgres',
+    skip: !PG_URL,
+    async open() {
+      // A fresh schema per store: runs never see each other's rows.
+      const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+      const store = await openStore({ databaseUrl: PG_URL, schema });
+      return {
+        store,
+        async cleanup() {
+          await store.close();
+          const pg = (await import('pg')).default;
+          const client = new pg.Client({ connectionString: PG_URL });
+          await client.connect();
+          await client.query(`drop schema if exists ${schema} cascade`);
+          await client.end();
+        },
+      };
+    },
+  },
+];
+
+/** The complete example sheet from scoring-rules.md (total 79). */
+export const exampleAnswers = {
+  voiceSystem: true,
+  '1.1.1': 'a', '1.1.2': 'b', '1.1.3': 'a', '1.1.4': 'a',
+  '1.2': { outcome: 'answered', rings: 3, seconds: 8 },
+  '1.3.1': true, '1.3.2': true, '1.3.3': false, '1.3.4': true,
+  '1.3.5': 'na', '1.3.6': 'na', '1.3.7': 'a', '1.3.8': 'b',
+  '2.1.1': { outcome: 'answered', seconds: 12.5 },
+  '2.1.2': 'na',
+  '2.2.1': 'b', '2.2.2': true,
+  '2.2.3': { band: 'a', points: 9 },
+  '2.3': { variant: '甲', band: 'b', points: 10 },
+} as const;
+
+export function makeRecord(unitId: string, overrides: Partial<PushRecord> = {}): PushRecord {
+  const testedAt = overrides.testedAt ?? '2026-11-20T10:15:00+08:00';
+  return {
+    id: randomUUID(),
+    unitId,
+    unitName: '第一課',
+    switchboardNumber: '02-23431700',
+    answererSurname: '王',
+    extension: '1234',
+    testerName: '測試員甲',
+    testedAt,
+    sheet: { id: 'bsmi-fubiao3', version: 1 },
+    answers: { ...exampleAnswers } as PushRecord['answers'],
+    attempts: [],
+    status: 'completed',
+    history: [],
+    createdAt: testedAt,
+    updatedAt: testedAt,
+    baseRev: 0,
+    ...overrides,
+  };
+}
+
+export const op = (record: PushRecord, opId: string = randomUUID()) => ({ opId, record });

@@ -1,0 +1,104 @@
+// Bad input gets a 4xx naming the field, never a 500: broken JSON, wrong types, huge bodies, fuzz.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import fc from 'fast-check';
+import { engines, makeRecord, op } from './fixtures';
+import { makeWorld, type World } from './harness';
+
+describe('bad input over HTTP', () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await makeWorld(engines[0]);
+  });
+  afterAll(async () => world.cleanup());
+
+  it('answers broken JSON with 400 naming the body', async () => {
+    const tester = await world.as('tester');
+    const reply = await tester.send('POST', '/api/sync/push', { raw: '{"clientId": "d", "ops": [' });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error).toMatch(/^body: not valid JSON/);
+    const login = await world.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'username=x' });
+    expect(login.status).toBe(400);
+    expect(((await login.json()) as { error: string }).error).toMatch(/body/);
+  });
+
+  it('names the field with the wrong type', async () => {
+    const tester = await world.as('tester');
+    const admin = await world.as('admin');
+    const cases: [ReturnType<typeof tester.post>, RegExp][] = [
+      [tester.post('/api/sync/push', { clientId: 7, ops: [] }), /^clientId: must be a string/],
+      [tester.post('/api/sync/push', { clientId: 'd', ops: {} }), /^ops: must be an array/],
+      [tester.post('/api/sync/push', { clientId: 'd', ops: [42] }), /^ops\[0\]: must be an object/],
+      [tester.post('/api/sync/push', { clientId: 'd', ops: [{ opId: 5, record: {} }] }), /^ops\[0\]\.opId/],
+      [tester.post('/api/sync/push', { clientId: 'd', ops: [{ opId: 'x', record: 'no' }] }), /^ops\[0\]\.record/],
+      [tester.post('/api/sync/push', []), /^body: must be a JSON object/],
+      [tester.get('/api/sync/pull?since=abc'), /^since: must be a whole number/],
+      [tester.get('/api/sync/pull?since=0&limit=5000'), /^limit: must be between 1 and 1000/],
+      [tester.get('/api/sync/pull?limit=0'), /^limit/],
+      [new (tester.constructor as never as typeof import('./harness').Client)(world.app).post('/api/auth/login', { username: ['a'], password: 'x' }), /^username: must be a string/],
+      [admin.post('/api/units', { name: 12 }), /^name: must be a string/],
+      [admin.post('/api/units', { name: '   ' }), /^name: required/],
+      [admin.post('/api/users', { username: 'newbie', password: 'long-enough-pw', role: 'boss' }), /^role: must be one of/],
+      [admin.post('/api/users', { username: 'newbie', password: 'long-enough-pw', role: 'tester', unitIds: 'x' }), /^unitIds/],
+      [admin.post('/api/users', { username: 'newbie', password: 'long-enough-pw', role: 'unitHead', unitIds: ['ghost'] }), /^unitIds: no unit/],
+      [admin.post('/api/users', { username: 'bad name!', password: 'long-enough-pw', role: 'tester' }), /^username/],
+      [admin.post('/api/admin/purge-personal-data', { before: 'last year' }), /^before: must be an ISO 8601 date/],
+      [admin.get('/api/audit?limit=-3'), /^limit/],
+    ];
+    for (const [call, pattern] of cases) {
+      const reply = await call;
+      expect(reply.status, String(pattern)).toBe(400);
+      expect(reply.body.error).toMatch(pattern);
+    }
+  });
+
+  it('refuses a taken username with 409', async () => {
+    const reply = await (await world.as('admin')).post('/api/users', { username: 'tester', password: 'long-enough-pw', role: 'tester' });
+    expect(reply.status).toBe(409);
+    expect(reply.body.error).toMatch(/username: tester is already taken/);
+  });
+
+  it('refuses a body over 5 MB with 413 and stores nothing', async () => {
+    const tester = await world.as('tester');
+    const big = makeRecord(world.unitA.id, { unitName: 'x'.repeat(6 * 1024 * 1024) });
+    const reply = await tester.post('/api/sync/push', { clientId: 'd', ops: [op(big)] });
+    expect(reply.status).toBe(413);
+    expect(reply.body.error).toMatch(/body: larger than the 5 MB limit/);
+    expect((await world.store.listTests({ includeDeleted: true })).some((t) => t.id === big.id)).toBe(false);
+  });
+
+  it('rejects a wrong content type with 415', async () => {
+    const reply = await (await world.as('tester')).send('POST', '/api/sync/push', { raw: 'clientId=d', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(reply.status).toBe(415);
+    expect(reply.body.error).toMatch(/content-type/);
+  });
+
+  it('never answers 500 to any JSON value as a push body or as a record', async () => {
+    const tester = await world.as('tester');
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), fc.jsonValue({ maxDepth: 3 }), async (body, record) => {
+        const whole = await tester.post('/api/sync/push', body);
+        expect(whole.status).toBeLessThan(500);
+        const asRecord = await tester.post('/api/sync/push', { clientId: 'fuzz', ops: [{ opId: 'fuzz-op', record }] });
+        expect(asRecord.status).toBeLessThan(500);
+        if (asRecord.status === 200) expect(asRecord.body.results[0].status).toBe('rejected');
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('never answers 500 to a valid record with one field corrupted', async () => {
+    const tester = await world.as('tester');
+    const fields = ['id', 'unitId', 'testedAt', 'answers', 'baseRev', 'status', 'sheet', 'attempts', 'history', 'deleted', 'unitName', 'createdAt'];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...fields), fc.jsonValue({ maxDepth: 2 }), async (field, value) => {
+        const record = { ...makeRecord(world.unitA.id), [field]: value };
+        const reply = await tester.post('/api/sync/push', { clientId: 'fuzz', ops: [op(record as never)] });
+        expect(reply.status).toBe(200);
+        const [result] = reply.body.results;
+        expect(['applied', 'rejected']).toContain(result.status);
+        if (result.status === 'rejected') expect(result.error).toMatch(/^record(\.\w+)?:/);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
