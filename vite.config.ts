@@ -12,7 +12,8 @@ export default defineConfig({
       // 'prompt': a new version waits for the tester (never reloads a form being filled).
       registerType: 'prompt',
       injectRegister: false,
-      includeAssets: ['apple-touch-icon.png'],
+      // public/ is already in the precache glob below; listing the icons again would duplicate them.
+      includeManifestIcons: false,
       manifest: {
         name: '電話禮貌測試',
         short_name: '禮貌測試',

@@ -1,7 +1,6 @@
 // npm run -s score -- FILE       → the result of one answers document as JSON (exit 2 if it breaks a rule)
 // npm run -s score -- --jsonl    → one answers document per stdin line, exactly one output line each
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { currentSheet, issueText, tryScore, type ScoreOutcome } from '../scoresheet';
 
 function scoreText(text: string): ScoreOutcome | { ok: false; error: string } {
@@ -18,18 +17,37 @@ function errorOf(outcome: Exclude<ReturnType<typeof scoreText>, { ok: true }>): 
   return 'error' in outcome ? outcome.error : outcome.issues.map((i) => issueText(i)).join('; ');
 }
 
+/** One input line → one output line. Lines end at \n only: a lone \r is JSON whitespace inside a line. */
 async function jsonl(): Promise<void> {
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of lines) {
-    const outcome = line.trim() === '' ? { ok: false as const, error: '(document): empty line, expected one answers document (answers format)' } : scoreText(line);
-    process.stdout.write(JSON.stringify(outcome.ok ? outcome.result : { error: errorOf(outcome) }) + '\n');
+  const scoreLine = (line: string) => {
+    const text = line.endsWith('\r') ? line.slice(0, -1) : line;
+    const outcome = text.trim() === '' ? { ok: false as const, error: '(document): empty line, expected one answers document (answers format)' } : scoreText(text);
+    return JSON.stringify(outcome.ok ? outcome.result : { error: errorOf(outcome) }) + '\n';
+  };
+  let pending = '';
+  let first = true;
+  process.stdin.setEncoding('utf8');
+  for await (const chunk of process.stdin as AsyncIterable<string>) {
+    pending += first ? chunk.replace(/^\uFEFF/, '') : chunk;
+    first = false;
+    let newline: number;
+    let out = '';
+    while ((newline = pending.indexOf('\n')) >= 0) {
+      out += scoreLine(pending.slice(0, newline));
+      pending = pending.slice(newline + 1);
+    }
+    if (out && !process.stdout.write(out)) await new Promise((resolve) => process.stdout.once('drain', resolve));
   }
+  if (pending !== '') process.stdout.write(scoreLine(pending));
 }
 
 function usage(): never {
   process.stderr.write('usage: npm run -s score -- FILE | --jsonl\n');
   process.exit(64);
 }
+
+// A reader that stops early (`| head -1`) closes the pipe: not an error worth a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? 0 : 1));
 
 const args = process.argv.slice(2);
 if (args[0] === '--jsonl') {
@@ -42,7 +60,7 @@ if (args[0] === '--jsonl') {
     process.stderr.write(`cannot read ${args[0]}: ${(e as Error).message}\n`);
     process.exit(2);
   }
-  const outcome = scoreText(text);
+  const outcome = scoreText(text.replace(/^\uFEFF/, ''));
   if (outcome.ok) {
     process.stdout.write(JSON.stringify(outcome.result, null, 2) + '\n');
   } else {

@@ -2,6 +2,7 @@
 // so importing the same file twice (or onto the phone that made it) never doubles a test.
 import { ANSWERS_FORMAT, type CourtesyTest } from '../record/courtesyTest';
 import { issueText, sheetFor, tryScore, type Answers } from '../scoresheet';
+import { isIsoDateTime } from './records';
 import type { DeviceTest } from './types';
 
 export const BACKUP_FORMAT = 'courtesy-backup/1';
@@ -39,7 +40,7 @@ export function parseEntry(raw: unknown, index: number): { ok: true; test: Court
   for (const f of TEXT_FIELDS) if (typeof r[f] !== 'string') return { ok: false, error: `${where(f)}: must be a string` };
   if (!r.id) return { ok: false, error: `${where('id')}: must not be empty` };
   for (const f of ['testedAt', 'createdAt', 'updatedAt'] as const)
-    if (Number.isNaN(Date.parse(r[f] as string))) return { ok: false, error: `${where(f)}: must be an ISO 8601 date-time` };
+    if (!isIsoDateTime(r[f])) return { ok: false, error: `${where(f)}: must be an ISO 8601 date-time with Z or an offset` };
   if (r.status !== 'draft' && r.status !== 'completed') return { ok: false, error: `${where('status')}: must be "draft" or "completed"` };
   const sheetRef = r.sheet as { id?: unknown; version?: unknown } | undefined;
   if (!sheetRef || typeof sheetRef.id !== 'string' || typeof sheetRef.version !== 'number')

@@ -5,7 +5,7 @@ import { ANSWERS_FORMAT, type SwitchboardAttempt } from '../record/courtesyTest'
 import { currentSheet, findNode, isGroup, issueText, sheetFor, tryScore, type AnswerValue } from '../scoresheet';
 import { parseBackup, parseEntry, sameRecord, toBackup } from './backup';
 import {
-  CLOSED_MESSAGE,
+  CONNECTION_LOST_MESSAGE,
   DeviceStorageError,
   invalid,
   notFound,
@@ -16,7 +16,7 @@ import {
 } from './errors';
 import { dropOps, queueOp, saveWithOp } from './outbox';
 import { persistenceState, requestPersistence } from './persistence';
-import { fromServer, nowIso } from './records';
+import { fromServer, isIsoDateTime, nowIso } from './records';
 import { createDb, type CourtesyDb } from './schema';
 import { createSyncStore } from './syncStore';
 import type { BackupImportResult, Device, DeviceEvent, DeviceTest, NewTestInput } from './types';
@@ -31,6 +31,11 @@ export interface OpenDeviceOptions {
   now?: () => string;
 }
 
+const TESTED_AT_RULE = {
+  en: 'testedAt: must be an ISO 8601 date-time with Z or an offset, e.g. 2026-11-22T14:07:00+08:00',
+  zh: 'testedAt：必須是含時區的 ISO 8601 日期時間，例如 2026-11-22T14:07:00+08:00',
+};
+
 const DETAIL_FIELDS = ['unitId', 'unitName', 'switchboardNumber', 'answererSurname', 'extension', 'testerName', 'testedAt', 'testerId'] as const;
 
 export async function openDevice(name: string = DEFAULT_DB_NAME, options: OpenDeviceOptions = {}): Promise<Device> {
@@ -40,17 +45,21 @@ export async function openDevice(name: string = DEFAULT_DB_NAME, options: OpenDe
   });
   const events = new Set<(e: DeviceEvent) => void>();
   const emit = (e: DeviceEvent) => events.forEach((l) => l(e));
-  const status = { versionChanged: false };
+  const status = { versionChanged: false, closingOnPurpose: false };
 
   // Another tab opened a newer version: close, so its upgrade is not blocked, and let the app
   // prompt a reload (never reload under a tester's fingers).
   db.on('versionchange', () => {
     status.versionChanged = true;
+    status.closingOnPurpose = true;
     db.close();
     emit({ type: 'versionchange', ...VERSIONCHANGE_MESSAGE });
     return false;
   });
-  db.on('close', () => emit({ type: 'closed', ...CLOSED_MESSAGE }));
+  // Dexie fires 'close' for every close; only an unexpected one (the browser's) is news to the tester.
+  db.on('close', () => {
+    if (!status.closingOnPurpose) emit({ type: 'closed', ...CONNECTION_LOST_MESSAGE });
+  });
 
   try {
     await db.open();
@@ -69,7 +78,7 @@ class DexieDevice implements Device {
     private readonly now: () => string,
     private readonly emit: (e: DeviceEvent) => void,
     private readonly events: Set<(e: DeviceEvent) => void>,
-    private readonly status: { versionChanged: boolean },
+    private readonly status: { versionChanged: boolean; closingOnPurpose: boolean },
   ) {
     this.syncStore = createSyncStore(db, (fn) => this.run(fn));
   }
@@ -104,7 +113,7 @@ class DexieDevice implements Device {
   createTest(input: NewTestInput): Promise<DeviceTest> {
     const now = this.now();
     const testedAt = input.testedAt ?? now;
-    if (Number.isNaN(Date.parse(testedAt))) return Promise.reject(invalid('testedAt: must be an ISO 8601 date-time', 'testedAt：必須是 ISO 8601 日期時間'));
+    if (!isIsoDateTime(testedAt)) return Promise.reject(invalid(TESTED_AT_RULE.en, TESTED_AT_RULE.zh));
     const test: DeviceTest = {
       id: crypto.randomUUID(),
       unitId: input.unitId ?? '',
@@ -142,8 +151,7 @@ class DexieDevice implements Device {
   }
 
   updateDetails(testId: string, patch: Partial<NewTestInput>): Promise<DeviceTest> {
-    if (patch.testedAt !== undefined && Number.isNaN(Date.parse(patch.testedAt)))
-      return Promise.reject(invalid('testedAt: must be an ISO 8601 date-time', 'testedAt：必須是 ISO 8601 日期時間'));
+    if (patch.testedAt !== undefined && !isIsoDateTime(patch.testedAt)) return Promise.reject(invalid(TESTED_AT_RULE.en, TESTED_AT_RULE.zh));
     return this.change(testId, (test) => {
       for (const field of DETAIL_FIELDS) if (patch[field] !== undefined) (test as unknown as Record<string, unknown>)[field] = patch[field];
       return test;
@@ -151,7 +159,9 @@ class DexieDevice implements Device {
   }
 
   addAttempt(testId: string, attempt: SwitchboardAttempt): Promise<DeviceTest> {
-    if (Number.isNaN(Date.parse(attempt.at))) return Promise.reject(invalid('attempt.at: must be an ISO 8601 date-time', 'attempt.at：必須是 ISO 8601 日期時間'));
+    if (!isIsoDateTime(attempt.at)) return Promise.reject(invalid('attempt.at: must be an ISO 8601 date-time with Z or an offset', 'attempt.at：必須是含時區的 ISO 8601 日期時間'));
+    if (!['answered', 'unanswered', 'outOfOrder'].includes(attempt.outcome))
+      return Promise.reject(invalid('attempt.outcome: must be answered, unanswered or outOfOrder', 'attempt.outcome：必須是 answered、unanswered 或 outOfOrder'));
     return this.change(testId, (test) => ({ ...test, attempts: [...test.attempts, { at: attempt.at, outcome: attempt.outcome }] }));
   }
 
@@ -243,8 +253,9 @@ class DexieDevice implements Device {
 
   listTests(): Promise<DeviceTest[]> {
     return this.run(async () => {
-      const all = await this.db.tests.orderBy('testedAt').reverse().toArray();
-      return all.filter((t) => !t.deleted);
+      // Sorted by instant, not by the stored string: offsets differ (Z vs +08:00).
+      const all = await this.db.tests.toArray();
+      return all.filter((t) => !t.deleted).sort((a, b) => Date.parse(b.testedAt) - Date.parse(a.testedAt) || b.createdAt.localeCompare(a.createdAt));
     });
   }
 
@@ -331,6 +342,7 @@ class DexieDevice implements Device {
   }
 
   close(): void {
+    this.status.closingOnPurpose = true;
     this.db.close();
   }
 }

@@ -29,6 +29,12 @@ export const CLOSED_MESSAGE = {
   zh: '與裝置資料庫的連線已中斷；先前已儲存的資料完整無缺。請重新載入頁面後繼續。',
 };
 
+/** The browser closed the connection (storage cleared, disk error); Dexie reopens it on the next call. */
+export const CONNECTION_LOST_MESSAGE = {
+  message: 'The browser closed the device database. It is reopened on the next change; if a change then fails, reload the page. Everything saved before is intact.',
+  zh: '瀏覽器關閉了裝置資料庫，下一次變更時會自動重新開啟；若變更仍失敗，請重新載入頁面。先前已儲存的資料完整無缺。',
+};
+
 export const VERSIONCHANGE_MESSAGE = {
   message: 'The app was updated in another tab. Reload this page to continue; everything saved is intact.',
   zh: '應用程式已在另一個分頁更新，請重新載入此頁面後繼續；已儲存的資料完整無缺。',

@@ -70,6 +70,10 @@ export function checkItemAnswer(item: ItemNode, value: unknown): AnswersIssue[] 
     }
     case 'band':
       if (!isPlainObject(value)) return [issue(id, FORMAT_RULE, 'must be { "band", "points" }', '必須是 { "band", "points" }')];
+      if (value.band === undefined && value.points === undefined) {
+        // An answer object names at least its band; "not answered" is an absent key.
+        return [issue(id, FORMAT_RULE, 'must name a band (leave the item out when it is not answered)', '必須選級距（未作答時請省略此項）')];
+      }
       return [...unknownFields(id, value, ['band', 'points']), ...checkBandPoints(id, item.bands, value, '')];
     case 'variantBand': {
       if (!isPlainObject(value)) return [issue(id, FORMAT_RULE, 'must be { "variant", "band", "points" }', '必須是 { "variant", "band", "points" }')];

@@ -56,18 +56,40 @@ function isText(value: unknown): boolean {
   return typeof t === 'object' && t !== null && typeof t.zh === 'string' && t.zh !== '' && typeof t.en === 'string' && t.en !== '';
 }
 
+function checkConditionShape(id: string, where: string, condition: Condition): void {
+  const c = condition as Record<string, unknown> | null;
+  if (typeof c !== 'object' || c === null) throw new SheetError(id, `${where} must be a condition object`);
+  if (Array.isArray(c.all) || Array.isArray(c.any)) {
+    for (const part of (c.all ?? c.any) as Condition[]) checkConditionShape(id, where, part);
+    return;
+  }
+  if ('not' in c) return checkConditionShape(id, where, c.not as Condition);
+  if (typeof c.item !== 'string') throw new SheetError(id, `${where} needs "item", or "all", "any", "not"`);
+  if (!('equals' in c) && !Array.isArray(c.in)) throw new SheetError(id, `${where} on "${c.item}" needs "equals" or an "in" list`);
+}
+
 function checkCondition(id: string, where: string, condition: Condition, known: Set<string>): void {
+  checkConditionShape(id, where, condition);
   for (const ref of conditionItems(condition)) {
     if (!known.has(ref)) throw new SheetError(id, `${where} reads unknown item "${ref}"`);
   }
 }
 
+function checkUniqueKeys(id: string, what: string, keys: string[]): void {
+  const seen = new Set<string>();
+  for (const key of keys) {
+    if (typeof key !== 'string' || key === '') throw new SheetError(id, `every ${what} needs a key`);
+    if (seen.has(key)) throw new SheetError(id, `${what} "${key}" appears twice`);
+    seen.add(key);
+  }
+}
+
+const isPoints = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0;
+
 function checkBands(id: string, bands: { key: string; min: number; max: number }[], max: number): void {
   if (!Array.isArray(bands) || bands.length === 0) throw new SheetError(id, 'needs at least one band');
-  const keys = new Set<string>();
+  checkUniqueKeys(id, 'band', bands.map((b) => b.key));
   for (const band of bands) {
-    if (keys.has(band.key)) throw new SheetError(id, `band "${band.key}" appears twice`);
-    keys.add(band.key);
     if (!Number.isInteger(band.min) || !Number.isInteger(band.max) || band.min < 0 || band.min > band.max || band.max > max) {
       throw new SheetError(id, `band "${band.key}" range ${band.min}–${band.max} must be whole points inside 0–${max}`);
     }
@@ -81,7 +103,12 @@ function checkNode(node: SheetNode, ids: Set<string>): void {
   if (ids.has(node.id)) throw new SheetError(id, 'id appears twice');
   ids.add(node.id);
   if (!isText(node.label)) throw new SheetError(id, 'needs a label with zh and en');
-  if (node.scale && !(node.scale.factor > 0 && Number.isInteger(node.scale.factor * 4))) {
+  if (node.when && node.when.otherwise !== 'zero' && node.when.otherwise !== 'notScored') {
+    throw new SheetError(id, `when.otherwise must be "zero" or "notScored", not ${JSON.stringify(node.when.otherwise)}`);
+  }
+  if (node.when && !isText(node.when.reason)) throw new SheetError(id, 'when needs a reason with zh and en');
+  if ('na' in node && node.na !== undefined && !isText(node.na.label)) throw new SheetError(id, 'na needs a label with zh and en');
+  if (node.scale && !(typeof node.scale.factor === 'number' && node.scale.factor > 0 && Number.isInteger(node.scale.factor * 4))) {
     // Quarter steps keep every score exact in binary floating point (no rounding anywhere).
     throw new SheetError(id, `scale factor ${node.scale.factor} must be a positive multiple of 0.25`);
   }
@@ -94,14 +121,15 @@ function checkNode(node: SheetNode, ids: Set<string>): void {
       if (!isText(node.yes) || !isText(node.no)) throw new SheetError(id, 'a switch needs yes and no texts');
       return;
     case 'check':
-      if (!(node.points > 0)) throw new SheetError(id, 'a check needs positive points');
+      if (!isPoints(node.points) || node.points === 0) throw new SheetError(id, 'a check needs positive points');
       return;
     case 'options': {
+      if (!isPoints(node.max)) throw new SheetError(id, 'needs a numeric max');
       const keys = new Set<string>();
       for (const option of node.options ?? []) {
         if (option.key === 'na' || keys.has(option.key)) throw new SheetError(id, `option key "${option.key}" is reserved or repeated`);
         keys.add(option.key);
-        if (!(option.points >= 0 && option.points <= node.max)) throw new SheetError(id, `option "${option.key}" points outside 0–${node.max}`);
+        if (!isPoints(option.points) || option.points > node.max) throw new SheetError(id, `option "${option.key}" points outside 0–${node.max}`);
         if (!isText(option.label)) throw new SheetError(id, `option "${option.key}" needs a label`);
       }
       if (keys.size === 0) throw new SheetError(id, 'needs options');
@@ -109,23 +137,33 @@ function checkNode(node: SheetNode, ids: Set<string>): void {
       return;
     }
     case 'band':
+      if (!isPoints(node.max)) throw new SheetError(id, 'needs a numeric max');
       checkBands(id, node.bands, node.max);
       return;
     case 'variantBand':
+      if (!isPoints(node.max)) throw new SheetError(id, 'needs a numeric max');
       if (!Array.isArray(node.variants) || node.variants.length === 0) throw new SheetError(id, 'needs variants');
+      checkUniqueKeys(id, 'variant', node.variants.map((v) => v.key));
       for (const variant of node.variants) checkBands(`${id} ${variant.key}`, variant.bands, node.max);
       return;
     case 'timing':
-      if (!(node.outcomes ?? []).some((o) => o.timed)) throw new SheetError(id, 'needs a timed outcome');
+      if (!isPoints(node.max)) throw new SheetError(id, 'needs a numeric max');
+      if (!Array.isArray(node.outcomes) || !node.outcomes.some((o) => o.timed)) throw new SheetError(id, 'needs a timed outcome');
+      checkUniqueKeys(id, 'outcome', node.outcomes.map((o) => o.key));
+      if (!Array.isArray(node.measures) || !node.measures.length) throw new SheetError(id, 'needs at least one measure');
+      checkUniqueKeys(id, 'measure', node.measures.map((m) => m.key));
       for (const outcome of node.outcomes) {
         if (!outcome.timed && !(typeof outcome.points === 'number' && outcome.points >= 0 && outcome.points <= node.max)) {
           throw new SheetError(id, `outcome "${outcome.key}" needs points inside 0–${node.max}`);
         }
       }
-      for (const measure of node.measures ?? []) {
-        if (!(measure.step > 0)) throw new SheetError(id, `measure "${measure.key}" needs a positive step`);
+      for (const measure of node.measures) {
+        if (!(typeof measure.step === 'number' && measure.step > 0)) throw new SheetError(id, `measure "${measure.key}" needs a positive step`);
+        for (const field of ['reference', 'referencePoints'] as const) {
+          if (typeof measure[field] !== 'number' || !Number.isFinite(measure[field])) throw new SheetError(id, `measure "${measure.key}" needs a numeric ${field}`);
+        }
+        if (typeof measure.integer !== 'boolean' || !isText(measure.unit)) throw new SheetError(id, `measure "${measure.key}" needs integer (true/false) and a unit text`);
       }
-      if (!node.measures?.length) throw new SheetError(id, 'needs at least one measure');
       return;
   }
 }
@@ -142,22 +180,31 @@ export function validateSheet(input: unknown, scoreMaxFor: (sheet: Sheet, switch
   if (typeof sheet.id !== 'string' || !sheet.id) throw new SheetError('(sheet)', 'needs an id');
   if (!Number.isInteger(sheet.version) || sheet.version < 1) throw new SheetError('(sheet)', 'version must be a whole number ≥ 1');
   if (!isText(sheet.title)) throw new SheetError('(sheet)', 'needs a title with zh and en');
+  if (typeof sheet.answersFormat !== 'string' || !sheet.answersFormat) throw new SheetError('(sheet)', 'needs an answersFormat, e.g. "courtesy-answers/1"');
+  if (!isPoints(sheet.max)) throw new SheetError('(sheet)', 'needs a numeric max');
+  if (!Array.isArray(sheet.constraints)) throw new SheetError('(sheet)', 'needs a constraints list (may be empty)');
   if (!Array.isArray(sheet.sections) || sheet.sections.length === 0) throw new SheetError('(sheet)', 'needs sections');
   const ids = new Set<string>();
   for (const section of sheet.sections) {
     if (section.kind !== 'group') throw new SheetError(section.id, 'a top-level node must be a group');
     checkNode(section, ids);
   }
+  const switchIds = new Set(sheetItems(sheet).filter((item) => item.kind === 'switch').map((item) => item.id));
   for (const { node } of walkSheet(sheet)) {
     if (node.when) checkCondition(node.id, 'when', node.when.condition, ids);
     if (node.scale) checkCondition(node.id, 'scale', node.scale.when, ids);
+    // What changes a max may read only switch items: the maxima are then checkable, setting by setting.
+    const maxChanging = [...(node.scale ? [node.scale.when] : []), ...(node.when?.otherwise === 'notScored' ? [node.when.condition] : [])];
+    for (const ref of maxChanging.flatMap(conditionItems)) {
+      if (!switchIds.has(ref)) throw new SheetError(node.id, `a scale or a notScored condition may read only switch items, not "${ref}"`);
+    }
   }
-  for (const constraint of sheet.constraints ?? []) {
+  for (const constraint of sheet.constraints) {
     checkCondition(constraint.id, 'constraint if', constraint.if, ids);
     checkCondition(constraint.id, 'constraint then', constraint.then, ids);
     if (!isText(constraint.message)) throw new SheetError(constraint.id, 'a constraint needs a message');
   }
-  const switches = sheetItems(sheet).filter((item) => item.kind === 'switch').map((item) => item.id);
+  const switches = [...switchIds];
   for (let mask = 0; mask < 1 << switches.length; mask++) {
     const setting = Object.fromEntries(switches.map((id, i) => [id, Boolean(mask & (1 << i))]));
     const maxima = scoreMaxFor(sheet, setting);

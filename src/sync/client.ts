@@ -28,6 +28,8 @@ export interface SyncEngineOptions {
   clientId: string;
   getCsrfToken?: () => string | undefined;
   onState?: (state: SyncState) => void;
+  /** Shown until the first run finishes (e.g. remembered from the last session). */
+  lastSyncedAt?: string;
   /** Ops per push request (halved automatically on 413). */
   batchSize?: number;
   pullLimit?: number;
@@ -50,7 +52,7 @@ export interface SyncEngine {
   syncNow(opts?: { wait?: boolean }): Promise<SyncState>;
   getState(): SyncState;
   subscribe(listener: (state: SyncState) => void): () => void;
-  /** Stop the retry timer (e.g. on sign-out or unmount). */
+  /** Dispose: cancel the retry timer and schedule no more (a run in flight still finishes). */
   stop(): void;
 }
 
@@ -72,11 +74,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const pullLimit = options.pullLimit ?? 200;
   let batchSize = options.batchSize ?? 50;
 
-  let state: SyncState = { phase: 'idle', pending: 0 };
+  let state: SyncState = { phase: 'idle', pending: 0, ...(options.lastSyncedAt ? { lastSyncedAt: options.lastSyncedAt } : {}) };
   const listeners = new Set<(s: SyncState) => void>();
   let failures = 0;
   let retryTimer: unknown;
   let running: Promise<SyncState> | undefined;
+  let stopped = false;
 
   function setState(patch: Partial<SyncState>) {
     state = { ...state, ...patch };
@@ -122,6 +125,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   function scheduleRetry() {
+    if (stopped) return;
     failures++;
     const delay = backoffDelay(failures, random, options.backoff);
     setState({ nextRetryAt: new Date(now().getTime() + delay).toISOString() });
@@ -164,6 +168,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (running) return running;
     running = lock(run, { wait })
       .then((outcome) => (outcome.ran ? outcome.value : state))
+      .catch((e: unknown) => {
+        // Only the lock itself can fail here (run() catches everything): report, never reject.
+        setState({ phase: 'error', error: `sync lock: ${(e as Error)?.message ?? String(e)}` });
+        return state;
+      })
       .finally(() => {
         running = undefined;
       });
@@ -177,6 +186,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    stop: cancelRetry,
+    stop() {
+      stopped = true;
+      cancelRetry();
+    },
   };
 }

@@ -1,7 +1,7 @@
 // Shared set-up for the app's DOM tests: a real Device on fake-indexeddb, the whole App rendered,
 // and helpers that find controls the way a tester does, by the sheet's own texts.
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { act, render, screen, within } from '@testing-library/react';
+import { act, configure, render, screen, within } from '@testing-library/react';
 import axe from 'axe-core';
 import { App } from '../../src/app/App';
 import { openDevice, type Device } from '../../src/device';
@@ -9,7 +9,10 @@ import { useDeviceStore } from '../../src/app/state/deviceStore';
 import { useTestStore } from '../../src/app/state/testStore';
 import { useLangStore } from '../../src/app/i18n';
 import { useLiveCall } from '../../src/app/form/liveCall';
-import { currentSheet, findNode, type Text } from '../../src/scoresheet';
+import { currentSheet, findNode, type Answers, type Text } from '../../src/scoresheet';
+
+// Lazy screens compile on first use; on a busy 2-core machine that can take seconds.
+configure({ asyncUtilTimeout: 15_000 });
 
 /** One IndexedDB "disk" per test file; each test opens its own database name on it. */
 export const idb = new IDBFactory();
@@ -76,3 +79,18 @@ export async function axeViolations(container: Element): Promise<string[]> {
   });
   return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/** The scoring spec's example: complete, 79 points. */
+export const EXAMPLE: Answers = {
+  voiceSystem: true,
+  '1.1.1': 'a', '1.1.2': 'b', '1.1.3': 'a', '1.1.4': 'a',
+  '1.2': { outcome: 'answered', rings: 3, seconds: 8 },
+  '1.3.1': true, '1.3.2': true, '1.3.3': false, '1.3.4': true,
+  '1.3.5': 'na', '1.3.6': 'na', '1.3.7': 'a', '1.3.8': 'b',
+  '2.1.1': { outcome: 'answered', seconds: 12.5 },
+  '2.1.2': 'na',
+  '2.2.1': 'b', '2.2.2': true,
+  '2.2.3': { band: 'a', points: 9 },
+  '2.3': { variant: '甲', band: 'b', points: 10 },
+};
+

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fullAnswers, patch, specExampleAnswers, FORMAT } from '../scoresheet/helpers';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -99,6 +99,25 @@ describe('score --jsonl', () => {
     for (const l of out) expect(JSON.parse(l).total).toBe(100);
   }, TIMEOUT);
 
+  // JSON Lines separates lines with \n (optionally \r\n); a lone \r is JSON whitespace inside a line.
+  it('a lone \\r inside a line (JSON whitespace) does not split the line', () => {
+    const one = `{"format":"${FORMAT}",\r"answers":${JSON.stringify(fullAnswers())}}`;
+    expect(JSON.parse(one).answers['1.2']).toBeDefined();
+    const r = cli(['--jsonl'], `${one}\n`);
+    const out = r.stdout.trimEnd().split('\n');
+    expect(out).toHaveLength(1);
+    expect(JSON.parse(out[0]).total).toBe(100);
+  }, TIMEOUT);
+
+  it('one document that trips the scorer does not stop the lines after it', () => {
+    const bad = JSON.stringify({ format: FORMAT, answers: { '2.2.3': {} } });
+    const good = JSON.stringify({ format: FORMAT, answers: fullAnswers() });
+    const r = cli(['--jsonl'], `${good}\n${bad}\n${good}\n`);
+    const out = r.stdout.trimEnd().split('\n');
+    expect(out).toHaveLength(3);
+    expect(JSON.parse(out[2]).total).toBe(100);
+  }, TIMEOUT);
+
   it('writes nothing for empty input', () => {
     const r = cli(['--jsonl'], '');
     expect(r.code).toBe(0);
@@ -125,6 +144,12 @@ const cases: Case[] = readFileSync(join(ROOT, 'tests', 'scoresheet', 'fixtures',
 describe('fixtures/cases.jsonl through score --jsonl', () => {
   const input = cases.map((c) => (c.raw !== undefined ? c.raw : JSON.stringify(c.doc))).join('\n') + '\n';
   let results: Record<string, unknown>[] = [];
+  let run: ReturnType<typeof cli> | undefined;
+  // One process for every case, run once before any case is checked (so `-t` filters still work).
+  beforeAll(() => {
+    run = cli(['--jsonl'], input);
+    results = run.stdout.trimEnd().split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
+  }, TIMEOUT);
 
   it('has a healthy mix of cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(60);
@@ -133,12 +158,9 @@ describe('fixtures/cases.jsonl through score --jsonl', () => {
   });
 
   it('gets one output line per case', () => {
-    const r = cli(['--jsonl'], input);
-    expect(r.code).toBe(0);
-    const out = r.stdout.trimEnd().split('\n');
-    expect(out).toHaveLength(cases.length);
-    results = out.map((l) => JSON.parse(l));
-  }, TIMEOUT);
+    expect(run?.code).toBe(0);
+    expect(results).toHaveLength(cases.length);
+  });
 
   it.each(cases.map((c, i) => [c.name, i] as const))('%s', (_name, i) => {
     const c = cases[i];

@@ -47,7 +47,7 @@ describe('recording a test on the device', () => {
     device.close();
   });
 
-  it('refuses an item that is not on the sheet, naming it', async () => {
+  it('refuses an unknown item, a bad date or attempt, naming the field', async () => {
     const device = await newPhone().open();
     const { id } = await device.createTest(details);
     const error = await device.setAnswer(id, '9.9', 'a').catch((e) => e);
@@ -55,6 +55,10 @@ describe('recording a test on the device', () => {
     expect(error.kind).toBe('invalid');
     expect(error.message).toContain('9.9');
     await expect(device.setAnswer('no-such-test', '1.1.1', 'a')).rejects.toMatchObject({ kind: 'notFound' });
+    await expect(device.updateDetails(id, { testedAt: '2026-11-22' })).rejects.toMatchObject({ kind: 'invalid', message: expect.stringMatching(/^testedAt:/) });
+    await expect(device.createTest({ ...details, testedAt: 'now' })).rejects.toMatchObject({ kind: 'invalid' });
+    await expect(device.addAttempt(id, { at: 'yesterday', outcome: 'unanswered' })).rejects.toMatchObject({ message: expect.stringMatching(/^attempt\.at:/) });
+    await expect(device.addAttempt(id, { at: '2026-11-22T06:00:00Z', outcome: 'busy' as never })).rejects.toMatchObject({ message: expect.stringMatching(/^attempt\.outcome:/) });
     device.close();
   });
 
@@ -141,7 +145,10 @@ describe('recording a test on the device', () => {
     await device.createTest({ ...details, unitName: 'old', testedAt: '2026-01-05T09:00:00+08:00' });
     await device.createTest({ ...details, unitName: 'new', testedAt: '2026-11-05T09:00:00+08:00' });
     await device.createTest({ ...details, unitName: 'mid', testedAt: '2026-06-05T09:00:00+08:00' });
-    expect((await device.listTests()).map((t) => t.unitName)).toEqual(['new', 'mid', 'old']);
+    // Same day, different offsets: 06:10Z is later than 14:07+08:00 (06:07Z).
+    await device.createTest({ ...details, unitName: 'z-later', testedAt: '2026-11-22T06:10:00Z' });
+    await device.createTest({ ...details, unitName: 'taipei-earlier', testedAt: '2026-11-22T14:07:00+08:00' });
+    expect((await device.listTests()).map((t) => t.unitName)).toEqual(['z-later', 'taipei-earlier', 'new', 'mid', 'old']);
     device.close();
   });
 

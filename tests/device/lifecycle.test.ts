@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { IDBKeyRange } from 'fake-indexeddb';
+import { forceCloseDatabase, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DeviceStorageError } from '../../src/device';
 import { details, newPhone } from './helpers';
@@ -51,5 +51,32 @@ describe('persistent storage', () => {
     expect(await device.requestPersistence()).toBe('unsupported');
     expect(await device.persistenceState()).toBe('unsupported');
     device.close();
+  });
+});
+
+describe('the browser closes the connection', () => {
+  it('emits a "closed" event (not for our own close), and the next change reopens the database with nothing lost', async () => {
+    const phone = newPhone();
+    // Capture the raw connection so the test can close it the way a browser would.
+    let raw: IDBDatabase | undefined;
+    const open = phone.idb.open.bind(phone.idb);
+    phone.idb.open = (...args: Parameters<IDBFactory['open']>) => {
+      const request = open(...args);
+      request.addEventListener('success', () => (raw = request.result));
+      return request;
+    };
+    const device = await phone.open();
+    const { id } = await device.createTest(details);
+    await device.setAnswer(id, 'voiceSystem', true);
+    const events: string[] = [];
+    device.onEvent((e) => events.push(e.type));
+
+    forceCloseDatabase(raw as never); // (its .d.ts types the argument as the class, not an instance)
+    expect(events).toEqual(['closed']);
+    const after = await device.setAnswer(id, '1.1.1', 'a');
+    expect(after.answers).toEqual({ voiceSystem: true, '1.1.1': 'a' });
+
+    device.close(); // our own close is not an event
+    expect(events).toEqual(['closed']);
   });
 });

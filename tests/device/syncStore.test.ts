@@ -102,6 +102,30 @@ describe('push results', () => {
     device.close();
   });
 
+  it('a conflict where the server has no copy (e.g. a restored backup) can only be resolved by keeping mine, sent as new', async () => {
+    const device = await newPhone().open();
+    const backup = await (async () => {
+      const source = await newPhone('source').open();
+      const t = await source.createTest(details);
+      await pushAll(source, 4);
+      const json = await source.exportBackup();
+      source.close();
+      return { json, id: t.id };
+    })();
+    expect(await device.importBackup(backup.json)).toMatchObject({ added: 1 });
+    expect((await device.getTest(backup.id))!.sync).toEqual({ state: 'pending', rev: 4 });
+    const [op] = await device.syncStore.pendingOps(5);
+    expect(op.record.baseRev).toBe(4);
+    await device.syncStore.applyPushResults([{ opId: op.opId, status: 'conflict', error: 'record.baseRev: the server has no copy at rev 4' }]);
+    expect((await device.getTest(backup.id))!.sync).toMatchObject({ state: 'conflict', serverRev: 0 });
+    await expect(device.resolveConflict(backup.id, 'server')).rejects.toMatchObject({ kind: 'invalid' });
+    await device.resolveConflict(backup.id, 'mine');
+    const [again] = await device.syncStore.pendingOps(5);
+    expect(again.record.baseRev).toBe(0);
+    expect((await device.getTest(backup.id))!.sync.state).toBe('local');
+    device.close();
+  });
+
   it('rejected: the reason is shown and the local copy kept; the next change is queued again', async () => {
     const device = await newPhone().open();
     const { id } = await device.createTest(details);

@@ -12,7 +12,8 @@ import { currentSheet, score } from '../../src/scoresheet';
 import { isTombstone, type ServerRecord } from '../../src/sync/protocol';
 import { ApiSession } from './support/apiClient';
 import { EXAMPLE_ANSWERS, EXAMPLE_TOTAL, answerSheet, savedOnDevice, serviceWorkerReady, shownTotal, signIn, startTest } from './support/app';
-import { launchBrowser, launchProfile } from './support/chromium';
+import { freshPage, launchBrowser, launchProfile } from './support/chromium';
+import { stepChain } from './support/steps';
 import { UNIT_NAME, seedAccounts, type Seed } from './support/seed';
 import { freshDataDir, startServer, type RunningServer } from './support/server';
 
@@ -25,6 +26,7 @@ describe.skipIf(skip)('journey: offline recording to the annual report', () => {
   let context: BrowserContext;
   let page: Page;
   let testId = '';
+  const step = stepChain();
 
   beforeAll(async () => {
     const dataDir = freshDataDir();
@@ -39,7 +41,8 @@ describe.skipIf(skip)('journey: offline recording to the annual report', () => {
     await server?.stop();
   });
 
-  it('first visit: the service worker takes over, and the tester signs in once (the unit list is kept)', async () => {
+  it('first visit: the service worker takes over, and the tester signs in once (the unit list is kept)', async (ctx) => {
+    step(ctx);
     context = await launchProfile(profileDir);
     page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${server.url}/`);
@@ -47,14 +50,16 @@ describe.skipIf(skip)('journey: offline recording to the annual report', () => {
     await signIn(page, server.url, seed.tester);
   });
 
-  it('with the network off, a reload still opens the app', async () => {
+  it('with the network off, a reload still opens the app', async (ctx) => {
+    step(ctx);
     await context.setOffline(true);
     await page.goto(`${server.url}/#/`);
     await page.reload();
     await expect(page.getByRole('heading', { name: '測試清單', level: 1 }).isVisible()).resolves.toBe(true);
   });
 
-  it('records a whole test by the labels on screen, offline, and the total matches the scorer', async () => {
+  it('records a whole test by the labels on screen, offline, and the total matches the scorer', async (ctx) => {
+    step(ctx);
     testId = await startTest(page, { unitName: UNIT_NAME, answererSurname: '王', extension: '123', testerName: '林測試' });
     await answerSheet(page, EXAMPLE_ANSWERS);
     await savedOnDevice(page);
@@ -65,7 +70,8 @@ describe.skipIf(skip)('journey: offline recording to the annual report', () => {
     await page.getByText('✓ 已完成（唯讀）').waitFor();
   });
 
-  it('after a reload (still offline) the test is unchanged', async () => {
+  it('after a reload (still offline) the test is unchanged', async (ctx) => {
+    step(ctx);
     await page.reload();
     await page.getByText('✓ 已完成（唯讀）').waitFor();
     expect(await shownTotal(page)).toBe(EXAMPLE_TOTAL);
@@ -73,7 +79,8 @@ describe.skipIf(skip)('journey: offline recording to the annual report', () => {
     await expect(group.getByRole('radio', { name: /^有（/ }).isChecked()).resolves.toBe(true);
   });
 
-  it('after closing the browser and opening it again (offline), the test is intact', async () => {
+  it('after closing the browser and opening it again (offline), the test is intact', async (ctx) => {
+    step(ctx);
     await context.close();
     context = await launchProfile(profileDir, { offline: true });
     page = context.pages()[0] ?? (await context.newPage());
@@ -86,7 +93,8 @@ describe.skipIf(skip)('journey: offline recording to the annual report', () => {
     expect(decodeURIComponent(page.url())).toContain(testId);
   });
 
-  it('back online and signed in, it syncs: the server holds it exactly once, scored the same', async () => {
+  it('back online and signed in, it syncs: the server holds it exactly once, scored the same', async (ctx) => {
+    step(ctx);
     await context.setOffline(false);
     await signIn(page, server.url, seed.tester);
     await page.goto(`${server.url}/#/`);
@@ -99,10 +107,11 @@ describe.skipIf(skip)('journey: offline recording to the annual report', () => {
     expect(held[0].unitId).toBe(seed.unit.id);
   });
 
-  it('the unit head, in another browser, sees it in the quarter’s review', async () => {
+  it('the unit head, in another browser, sees it in the quarter’s review', async (ctx) => {
+    step(ctx);
     const browser = await launchBrowser();
     try {
-      const head = await browser.newPage({ locale: 'zh-TW', timezoneId: 'Asia/Taipei' });
+      const head = await freshPage(browser);
       await signIn(head, server.url, seed.head);
       await head.goto(`${server.url}/#/review`);
       const row = head.getByRole('row', { name: new RegExp(UNIT_NAME) }).first();
@@ -113,10 +122,11 @@ describe.skipIf(skip)('journey: offline recording to the annual report', () => {
     }
   });
 
-  it('the admin exports the annual report as ODS; it parses and holds the score', async () => {
+  it('the admin exports the annual report as ODS; it parses and holds the score', async (ctx) => {
+    step(ctx);
     const browser = await launchBrowser();
     try {
-      const admin = await browser.newPage({ locale: 'zh-TW', timezoneId: 'Asia/Taipei', acceptDownloads: true });
+      const admin = await freshPage(browser, { acceptDownloads: true });
       await signIn(admin, server.url, seed.admin);
       await admin.goto(`${server.url}/#/report`);
       const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('link', { name: /ODS/ }).or(admin.getByRole('button', { name: /ODS/ })).first().click()]);

@@ -1,11 +1,13 @@
 // Well-formedness check for the generated XML parts, with jsdom's XML parser (a real parser,
 // not a regex): a broken part fails here as it would in LibreOffice or Excel.
-import { JSDOM } from 'jsdom';
+import { createRequire } from 'node:module';
 
-const { DOMParser } = new JSDOM('').window;
+// jsdom ships no type declarations (and @types/jsdom is not installed): load it untyped.
+const { JSDOM } = createRequire(import.meta.url)('jsdom') as { JSDOM: new (html: string) => { window: { DOMParser: typeof DOMParser } } };
+const { DOMParser: XmlParser } = new JSDOM('').window;
 
 export function parseXml(xml: string): Document {
-  const doc = new DOMParser().parseFromString(xml, 'application/xml');
+  const doc = new XmlParser().parseFromString(xml, 'application/xml');
   const error = doc.getElementsByTagName('parsererror')[0];
   if (error) throw new Error(`not well-formed XML: ${error.textContent}`);
   return doc as unknown as Document;

@@ -80,9 +80,10 @@ describe('rule 1: the timing formula', () => {
   });
 
   it('the reason shows the measure, e.g. 3 聲 → 9 分', () => {
+    // The issue's own example of a reason: 「3 聲 → 9 分」.
     const r = scored(withTiming('1.2', timed({ rings: 3 })));
-    expect(r.items['1.2'].reason.zh).toContain('3');
-    expect(r.items['1.2'].reason.zh).toContain('9');
+    expect(r.items['1.2'].reason.zh).toBe('3 聲 → 9 分');
+    expect(r.items['1.2'].reason.en).toContain('9');
   });
 
   it.each(['1.2', '2.1.1'] as const)('%s answered with neither rings nor seconds is rejected', (id) => {
@@ -411,6 +412,13 @@ describe('rule 8: completeness', () => {
     expect(r.complete).toBe(false);
     expect(r.missing).toEqual(['2.2.3']);
     expect(r.items['2.2.3'].points).toBe(0);
+  });
+
+  it('a band answer without a band ({}) is missing or rejected, never thrown', () => {
+    let outcome: ReturnType<typeof tryScore> | undefined;
+    expect(() => (outcome = tryScore(currentSheet, doc(patch(fullAnswers(), { '2.2.3': {} }))))).not.toThrow();
+    if (outcome!.ok) expect(outcome!.result.missing).toEqual(['2.2.3']);
+    else expect(outcome!.issues.map((i) => i.item)).toContain('2.2.3');
   });
 
   it('2.3 with a variant but no band yet is missing', () => {

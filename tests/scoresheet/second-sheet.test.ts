@@ -221,3 +221,59 @@ describe('broken sheets are refused on load, naming the node', () => {
     expect(() => loadSheet({ ...(fixture('other-sheet.json') as Json), format: 'courtesy-sheet/9' })).toThrow(SheetError);
   });
 });
+
+// ---- half-formed sheets: refused on load, never a throw or NaN later ----------------------------
+
+/** A broken sheet must either be refused with a SheetError, or load and then score without throwing or NaN. */
+function expectRefusedOrSound(input: unknown, answers: Record<string, unknown>, node: string) {
+  let sheet: Sheet;
+  try {
+    sheet = loadSheet(input);
+  } catch (e) {
+    expect(e).toBeInstanceOf(SheetError);
+    expect((e as SheetError).node).toBe(node);
+    return;
+  }
+  let outcome: ReturnType<typeof tryScore> | undefined;
+  expect(() => (outcome = tryScore(sheet, { format: FORMAT, answers }))).not.toThrow();
+  if (outcome!.ok) {
+    expect(Number.isFinite(outcome!.result.total)).toBe(true);
+    expect(outcome!.result.max).toBe(sheet.max);
+  }
+}
+
+describe('sheet validation refuses half-formed trees', () => {
+  it('a sheet without "constraints" is refused', () => {
+    expectRefusedOrSound(broken((sheet) => delete sheet.constraints), {}, '(sheet)');
+  });
+
+  it('a condition with neither "equals" nor "in" is refused', () => {
+    const input = broken((_, node) => (node('A.2').when.condition = { item: 'A.1', field: 'outcome', equal: 'answered' }));
+    expectRefusedOrSound(input, { 'A.1': { outcome: 'answered', rings: 1 } }, 'A.2');
+  });
+
+  it('a timing measure without reference/referencePoints is refused', () => {
+    const input = broken((_, node) => delete node('A.1').measures[1].referencePoints);
+    expectRefusedOrSound(input, { 'A.1': { outcome: 'answered', seconds: 4 } }, 'A.1');
+  });
+
+  it('an "na" without a label is refused', () => {
+    const input = broken((_, node) => (node('C.2').na = { rule: 'rule X' }));
+    expectRefusedOrSound(input, { 'C.2': 'na' }, 'C.2');
+  });
+
+  it('a sheet without answersFormat is refused', () => {
+    const input = broken((sheet) => delete sheet.answersFormat);
+    expect(() => loadSheet(input)).toThrow(SheetError);
+  });
+
+  it('an applicability "notScored" on a non-switch item is refused (the max would drift)', () => {
+    const input = broken((_, node) => (node('A.2').when.otherwise = 'notScored'));
+    expectRefusedOrSound(input, { 'A.1': { outcome: 'busy' } }, 'A.2');
+  });
+
+  it('a scale on a non-switch condition is refused (the max would drift)', () => {
+    const input = broken((_, node) => (node('C.1').scale = { factor: 2, when: { item: 'C.2', equals: true }, rule: 'rule X' }));
+    expectRefusedOrSound(input, { 'C.1': 'a', 'C.2': true }, 'C.1');
+  });
+});

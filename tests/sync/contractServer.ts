@@ -114,7 +114,8 @@ export class ContractServer {
     return send(404, { error: 'no such endpoint' });
   }
 
-  private apply(op: PushOp): PushResult {
+  /** Apply one op exactly as the push endpoint does (also used directly by the property test). */
+  apply(op: PushOp): PushResult {
     const seen = this.ops.get(op.opId);
     if (seen) return { opId: op.opId, status: 'duplicate', ...seen };
     const { baseRev, ...record } = op.record;

@@ -59,9 +59,15 @@ export function applyAnswer(sheet: Sheet, current: Answers, id: string, value: A
       }
     }
     for (const constraint of sheet.constraints) {
-      if (!violated(constraint, answers)) continue;
+      if (evaluateCondition(constraint.if, answers) !== true) continue;
+      const then = evaluateCondition(constraint.then, answers);
+      if (then === true) continue;
       const target = conditionItems(constraint.then)[0];
       const steering = conditionItems(constraint.if);
+      // A rule that names the one right answer fills it in even before the tester gets there
+      // (「有人接聽」 makes 2.1.2 N/A); a rule with a choice only clears an answer it contradicts.
+      const single = 'equals' in constraint.then;
+      if (then === undefined && !(single && target !== id)) continue;
       if (target !== id) {
         fixLater(answers, constraint);
         changed = true;

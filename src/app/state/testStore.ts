@@ -33,6 +33,8 @@ function device() {
 
 /** Writes go one after another, so they reach IndexedDB in the order the tester tapped. */
 let queue: Promise<unknown> = Promise.resolve();
+/** The open test as IndexedDB last confirmed it: what the screen falls back to when a write fails. */
+let lastSaved: DeviceTest | null = null;
 
 export const useTestStore = create<TestState>((set, get) => {
   function write(run: () => Promise<DeviceTest | void>): Promise<boolean> {
@@ -40,14 +42,15 @@ export const useTestStore = create<TestState>((set, get) => {
     const done = queue.then(run).then(
       (saved) => {
         const left = get().pending - 1;
+        if (saved) lastSaved = saved;
         // Take the stored copy only when no newer tap is still on its way to disk.
         set((s) => ({ pending: left, test: saved && left === 0 && s.test?.id === saved.id ? saved : s.test }));
         return true;
       },
       (e) => {
-        set((s) => ({ pending: s.pending - 1 }));
-        useDeviceStore.getState().report(e);
         // Show what is really stored: the failed tap is visibly undone, nothing else changes.
+        set((s) => ({ pending: s.pending - 1, test: lastSaved && s.test?.id === lastSaved.id ? lastSaved : s.test }));
+        useDeviceStore.getState().report(e);
         void reload();
         return false;
       },
@@ -59,7 +62,10 @@ export const useTestStore = create<TestState>((set, get) => {
     const id = get().test?.id;
     if (!id || get().pending > 0) return;
     const fresh = await device().getTest(id).catch(() => undefined);
-    if (fresh && get().test?.id === id && get().pending === 0) set({ test: fresh });
+    if (fresh && get().test?.id === id && get().pending === 0) {
+      lastSaved = fresh;
+      set({ test: fresh });
+    }
   }
 
   return {
@@ -71,7 +77,8 @@ export const useTestStore = create<TestState>((set, get) => {
       if (get().test?.id === id) return set({ openedId: id });
       set({ loading: true, test: null, openedId: id });
       try {
-        set({ test: (await device().getTest(id)) ?? null });
+        lastSaved = (await device().getTest(id)) ?? null;
+        set({ test: lastSaved });
       } catch (e) {
         useDeviceStore.getState().report(e);
       } finally {
@@ -82,6 +89,7 @@ export const useTestStore = create<TestState>((set, get) => {
     async start(input) {
       try {
         const test = await device().createTest(input);
+        lastSaved = test;
         set({ test, openedId: test.id });
         return test;
       } catch (e) {

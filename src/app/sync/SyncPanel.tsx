@@ -1,4 +1,4 @@
-// "Sync now" and the last result. Without an account the tests simply stay on the device.
+// "Sync now" and what the engine last did. Without an account the tests simply stay on the device.
 import { formatRocDateTime } from '../../record/quarter';
 import { useLang, useTr } from '../i18n';
 import { hrefOf } from '../routes';
@@ -9,7 +9,7 @@ export function SyncPanel() {
   const tr = useTr();
   const lang = useLang();
   const user = useSession((s) => s.user);
-  const { runner, running, lastError, lastRunAt, syncNow } = useSyncStore();
+  const { runner, running, lastError, engine, syncNow } = useSyncStore();
   if (!user) {
     return (
       <p className="sync-panel">
@@ -18,17 +18,25 @@ export function SyncPanel() {
       </p>
     );
   }
+  const busy = running || engine?.phase === 'syncing';
+  const error = lastError ?? engine?.error;
+  const phase = engine?.phase;
   return (
     <div className="sync-panel">
-      <button type="button" onClick={() => void syncNow()} disabled={!runner || running}>
-        {running ? tr({ zh: '⟳ 同步中…', en: '⟳ Syncing…' }) : tr({ zh: '⇅ 立即同步', en: '⇅ Sync now' })}
+      <button type="button" onClick={() => void syncNow()} disabled={!runner || busy}>
+        {busy ? tr({ zh: '⟳ 同步中…', en: '⟳ Syncing…' }) : tr({ zh: '⇅ 立即同步', en: '⇅ Sync now' })}
       </button>
       <p role="status">
-        {lastError
-          ? tr({ zh: `⚠ 同步失敗：${lastError}（資料仍保留在此裝置）`, en: `⚠ Sync failed: ${lastError} (everything stays on this device)` })
-          : lastRunAt
-            ? tr({ zh: `✓ 上次同步：${formatRocDateTime(lastRunAt, 'zh')}`, en: `✓ Last synced: ${formatRocDateTime(lastRunAt, 'en')}` })
-            : null}
+        {phase === 'offline'
+          ? tr({ zh: '⚠ 離線：連線後會自動同步，資料都保留在此裝置。', en: '⚠ Offline: will sync when the network is back; everything stays on this device.' })
+          : phase === 'signedOut'
+            ? tr({ zh: '⚠ 登入已過期，請到「設定」重新登入。', en: '⚠ Signed out: sign in again under Settings.' })
+            : error
+              ? tr({ zh: `⚠ 同步失敗：${error}（資料仍保留在此裝置）`, en: `⚠ Sync failed: ${error} (everything stays on this device)` })
+              : engine?.lastSyncedAt
+                ? tr({ zh: `✓ 上次同步：${formatRocDateTime(engine.lastSyncedAt, lang)}`, en: `✓ Last synced: ${formatRocDateTime(engine.lastSyncedAt, lang)}` })
+                : null}
+        {engine && engine.pending > 0 ? tr({ zh: `（待傳送 ${engine.pending} 筆）`, en: ` (${engine.pending} waiting to be sent)` }) : null}
       </p>
     </div>
   );

@@ -1,30 +1,30 @@
-// The sync engine as the app sees it: a "sync now" action and what happened last. The engine itself
-// (src/sync) is plugged in by main.tsx once the device is open and someone is signed in.
+// The sync engine as the app sees it: "sync now" and the engine's last state (phase, pending ops,
+// last synced, error). The engine itself (src/sync) is plugged in by startSync once someone signs in.
 import { create } from 'zustand';
+import type { SyncState as EngineState } from '../../sync/client';
 
 interface SyncState {
-  /** Runs one push/pull round; null until an engine is plugged in. */
+  /** Runs one push/pull round, waiting for another tab's run; null while no engine runs. */
   runner: (() => Promise<unknown>) | null;
+  engine: EngineState | null;
   running: boolean;
   lastError: string | null;
-  lastRunAt: string | null;
   setRunner(runner: (() => Promise<unknown>) | null): void;
   syncNow(): Promise<void>;
 }
 
 export const useSyncStore = create<SyncState>((set, get) => ({
   runner: null,
+  engine: null,
   running: false,
   lastError: null,
-  lastRunAt: null,
-  setRunner: (runner) => set({ runner }),
+  setRunner: (runner) => set({ runner, ...(runner ? {} : { engine: null }) }),
   async syncNow() {
     const runner = get().runner;
     if (!runner || get().running) return;
     set({ running: true, lastError: null });
     try {
       await runner();
-      set({ lastRunAt: new Date().toISOString() });
     } catch (e) {
       set({ lastError: (e as Error).message ?? String(e) });
     } finally {

@@ -50,6 +50,8 @@ export function stringField(body: Record<string, unknown>, field: string, opts: 
   }
   if (typeof value !== 'string') throw badRequest(`${field}: must be a string, not ${Array.isArray(value) ? 'an array' : typeof value}`);
   if (opts.max !== undefined && value.length > opts.max) throw badRequest(`${field}: at most ${opts.max} characters`);
+  // PostgreSQL text cannot hold NUL; refuse it here for both engines alike.
+  if (value.includes('\u0000')) throw badRequest(`${field}: must not contain NUL characters`);
   return value;
 }
 

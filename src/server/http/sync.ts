@@ -24,7 +24,7 @@ export function syncRoutes(store: ServerStore) {
     ops.forEach((op, i) => {
       if (typeof op !== 'object' || op === null || Array.isArray(op)) throw badRequest(`ops[${i}]: must be an object {opId, record}`);
       const { opId, record } = op as Record<string, unknown>;
-      if (typeof opId !== 'string' || !opId || opId.length > 200) throw badRequest(`ops[${i}].opId: must be a non-empty string of at most 200 characters`);
+      if (typeof opId !== 'string' || !opId || opId.length > 200 || opId.includes('\u0000')) throw badRequest(`ops[${i}].opId: must be a non-empty string of at most 200 characters`);
       if (typeof record !== 'object' || record === null || Array.isArray(record)) throw badRequest(`ops[${i}].record: must be an object`);
     });
     const results = await store.push(actor, clientId, ops as PushOp[]);
@@ -43,7 +43,8 @@ export function syncRoutes(store: ServerStore) {
   app.get('/sync/pull', async (c) => {
     const actor = requireRole(c);
     if (actor instanceof Response) return actor;
-    const since = intParam(c, 'since', 0, 0, Number.MAX_SAFE_INTEGER);
+    // seq is a 32-bit integer column on both engines.
+    const since = intParam(c, 'since', 0, 0, 2_147_483_647);
     const limit = intParam(c, 'limit', DEFAULT_PULL, 1, MAX_PULL);
     return c.json(await store.pull(actor, since, limit));
   });

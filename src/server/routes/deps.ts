@@ -44,8 +44,9 @@ export function makeDeps(store: Store): RouteDeps {
     requireRole,
     requireUser,
     async audit(c, action, target, detail) {
-      const actor = actorOf(c);
-      await store.audit({ actor: actor?.userId ?? 'anonymous', action, target, detail });
+      // The session middleware's actor also carries the username, which reads better in the log.
+      const actor = actorOf(c) as (Actor & { username?: string }) | null;
+      await store.audit({ actor: actor?.username ?? actor?.userId ?? 'anonymous', action, target, detail });
     },
   };
 }

@@ -36,6 +36,7 @@ function toUser(r: UsersTable): User {
 export async function createUnit(db: Db, input: { name: string; phone?: string }): Promise<Unit> {
   const name = typeof input.name === 'string' ? input.name.trim() : '';
   if (!name || name.length > 200) throw new InputError('name: required, 1–200 characters');
+  if (name.includes('\u0000') || input.phone?.includes('\u0000')) throw new InputError('name: must not contain NUL characters');
   if (input.phone !== undefined && (typeof input.phone !== 'string' || input.phone.length > 50)) throw new InputError('phone: must be a string of at most 50 characters');
   const row = { id: randomUUID(), name, phone: input.phone?.trim() || null, created_at: nowIso() };
   await db.insertInto('units').values(row).execute();
@@ -68,7 +69,7 @@ export async function createUser(
   for (const id of unitIds) {
     if (!(await getUnit(db, id))) throw new InputError(`unitIds: no unit with id ${JSON.stringify(id)}`);
   }
-  if (input.displayName !== undefined && (typeof input.displayName !== 'string' || input.displayName.length > 100)) {
+  if (input.displayName !== undefined && (typeof input.displayName !== 'string' || input.displayName.length > 100 || input.displayName.includes('\u0000'))) {
     throw new InputError('displayName: must be a string of at most 100 characters');
   }
   const username = input.username.toLowerCase();
@@ -85,7 +86,13 @@ export async function createUser(
     created_at: nowIso(),
     disabled: 0,
   };
-  await db.insertInto('users').values(row).execute();
+  try {
+    await db.insertInto('users').values(row).execute();
+  } catch (e) {
+    // The same name created at the same moment elsewhere: the unique key decides.
+    if (/unique|duplicate/i.test((e as Error).message)) throw new InputError(`username: ${username} is already taken`, 409);
+    throw e;
+  }
   return toUser(row);
 }
 
@@ -105,6 +112,11 @@ export async function getUser(db: Db, id: string): Promise<User | undefined> {
 
 export async function login(db: Db, usernameInput: string, password: string, now = new Date()): Promise<LoginOutcome> {
   const username = String(usernameInput).toLowerCase().slice(0, 64);
+  // Names that can never exist (PostgreSQL cannot even compare a NUL): a failure without a lookup.
+  if (!USERNAME_RE.test(username)) {
+    await verifyPassword(password, DUMMY_HASH);
+    return { ok: false, reason: 'bad-credentials' };
+  }
   const failure = await db.selectFrom('login_failures').selectAll().where('username', '=', username).executeTakeFirst();
   if (failure?.locked_until && failure.locked_until > now.toISOString()) return { ok: false, reason: 'locked', lockedUntil: failure.locked_until };
   const row = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
@@ -118,8 +130,9 @@ export async function login(db: Db, usernameInput: string, password: string, now
   const failures = previous + 1;
   const lockedUntil = failures >= LOCKOUT_FAILURES ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : null;
   const values = { username, failures: lockedUntil ? 0 : failures, locked_until: lockedUntil, last_failure_at: now.toISOString() };
-  if (failure) await db.updateTable('login_failures').set(values).where('username', '=', username).execute();
-  else await db.insertInto('login_failures').values(values).execute();
+  // Upsert: two wrong passwords at once for a fresh name must not collide on the key.
+  const { username: _u, ...update } = values;
+  await db.insertInto('login_failures').values(values).onConflict((oc) => oc.column('username').doUpdateSet(update)).execute();
   return lockedUntil ? { ok: false, reason: 'locked', lockedUntil } : { ok: false, reason: 'bad-credentials' };
 }
 

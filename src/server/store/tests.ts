@@ -35,7 +35,7 @@ async function audit(trx: Trx, actor: Actor & { username?: string }, action: str
 
 async function pushOne(db: Db, engine: Engine, actor: Actor, clientId: string, op: PushOp): Promise<PushResult> {
   const opId = typeof op?.opId === 'string' ? op.opId : '';
-  if (!opId || opId.length > 200) return { opId, status: 'rejected', error: 'opId: must be a non-empty string (at most 200 characters)' };
+  if (!opId || opId.length > 200 || opId.includes('\u0000')) return { opId, status: 'rejected', error: 'opId: must be a non-empty string (at most 200 characters)' };
   if (actor.role === 'unitHead') return { opId, status: 'rejected', error: 'access: unit heads review tests and cannot push them (403)' };
   // Pure checks first (shape and scoring rules); nothing here touches the store.
   const checked = checkRecord(op.record);
@@ -89,7 +89,7 @@ async function pushOne(db: Db, engine: Engine, actor: Actor, clientId: string, o
     if (existing) await trx.updateTable('tests').set(row).where('id', '=', record.id).execute();
     else await trx.insertInto('tests').values(row).execute();
     // Recorded in the same transaction as the change: a retry after a lost reply finds it.
-    await trx.insertInto('ops').values({ op_id: opId, test_id: record.id, actor_id: actor.userId, client_id: clientId.slice(0, 200), rev, seq, at: nowIso() }).execute();
+    await trx.insertInto('ops').values({ op_id: opId, test_id: record.id, actor_id: actor.userId, client_id: clientId.replace(/\u0000/g, '').slice(0, 200), rev, seq, at: nowIso() }).execute();
     if (existing && existing.status === 'completed' && !Number(existing.deleted)) {
       await audit(trx, actor, deleted ? 'delete' : 'correction', record.id, `rev ${currentRev} → ${rev}`);
     }

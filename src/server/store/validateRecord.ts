@@ -42,7 +42,7 @@ export function checkRecord(input: unknown): Checked {
   if (r.deleted !== undefined && typeof r.deleted !== 'boolean') return fail('record.deleted: must be true or false');
   const deleted = r.deleted === true;
   if (!isIsoInstant(r.testedAt)) return fail(`record.testedAt: must be an ISO 8601 date-time with offset, e.g. 2026-11-22T14:07:00+08:00, not ${JSON.stringify(r.testedAt)}`);
-  if (typeof r.unitId !== 'string' || r.unitId.length > 200) return fail('record.unitId: must be a string (the unit id)');
+  if (typeof r.unitId !== 'string' || r.unitId.length > 200 || r.unitId.includes('\u0000')) return fail('record.unitId: must be a string (the unit id)');
   for (const field of ['unitName', 'switchboardNumber', 'answererSurname', 'extension', 'testerName'] as const) {
     if (r[field] !== undefined && typeof r[field] !== 'string') return fail(`record.${field}: must be a string`);
     if (typeof r[field] === 'string' && (r[field] as string).length > 500) return fail(`record.${field}: longer than 500 characters`);

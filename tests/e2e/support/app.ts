@@ -40,7 +40,7 @@ export function itemGroup(scope: Page | Locator, label: string): Locator {
 
 /** A choice inside a group, by the start of its visible text (the 「（n 分）」 hint follows it). */
 function choice(group: Locator, text: string): Locator {
-  return group.getByRole('radio', { name: new RegExp(`^${escape(text)}(（|$)`) });
+  return group.getByRole('radio', { name: new RegExp(`^${escape(text)}(\\s*（|$)`) });
 }
 
 async function tap(radio: Locator): Promise<void> {
@@ -118,19 +118,24 @@ export async function savedOnDevice(page: Page): Promise<void> {
   await page.getByRole('region', { name: '得分' }).getByText('✓ 已儲存在此裝置').waitFor();
 }
 
-/** The whole service worker dance of a first visit: registered, active, controlling this page. */
-export async function serviceWorkerReady(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
-    }
-  });
+/** A first visit's service worker: registered, installed (shell precached) and active. */
+export async function serviceWorkerReady(page: Page, timeoutMs = 30_000): Promise<void> {
+  const ready = await page.evaluate(async (ms) => {
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms));
+    const active = (async () => {
+      // Active means installed, and installing means the whole shell was precached. (With
+      // registerType 'prompt' the worker controls pages from the next load on, not this one.)
+      await navigator.serviceWorker.ready;
+      return 'ready' as const;
+    })();
+    return Promise.race([active, timeout]);
+  }, timeoutMs);
+  if (ready !== 'ready') throw new Error(`no service worker controls the page after ${timeoutMs} ms (is it registered in the production build?)`);
 }
 
 export async function signIn(page: Page, base: string, user: { username: string; password: string }): Promise<void> {
   await page.goto(`${base}/#/settings`);
-  await page.getByLabel('帳號', { exact: true }).fill(user.username);
+  await page.getByRole('textbox', { name: '帳號', exact: true }).fill(user.username);
   await page.getByLabel('密碼', { exact: true }).fill(user.password);
   await page.getByRole('button', { name: '登入', exact: true }).click();
   await page.getByText(/^已登入：/).waitFor();

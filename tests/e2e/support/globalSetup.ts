@@ -34,7 +34,9 @@ export function distIsStale(): boolean {
 
 export function buildApp(): void {
   const started = Date.now();
-  const run = spawnSync(join(ROOT, 'node_modules/.bin/vite'), ['build'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env } });
+  // Vitest sets NODE_ENV=test, which would make Vite build React's development runtime and drop the
+  // production-only service worker registration: the e2e suite must test what `npm start` ships.
+  const run = spawnSync(join(ROOT, 'node_modules/.bin/vite'), ['build'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
   if (run.status !== 0) throw new Error(`vite build failed (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
   console.log(`[e2e] built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -1,0 +1,35 @@
+// The one call the app makes to sync this device: a stable client id (kept in the device's meta
+// table), the engine over the device's outbox, and the browser triggers.
+import type { Device } from '../device';
+import { startAutoSync, type AutoSync, type AutoSyncOptions } from './browserTriggers';
+import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './client';
+
+export const CLIENT_ID_KEY = 'clientId';
+const LAST_SYNCED_KEY = 'lastSyncedAt';
+
+export interface DeviceSync {
+  clientId: string;
+  engine: SyncEngine;
+  autoSync: AutoSync;
+}
+
+/** Made once per device database and kept: the server's audit names the device by it. */
+export async function deviceClientId(device: Device): Promise<string> {
+  const existing = await device.getMeta<string>(CLIENT_ID_KEY);
+  if (existing) return existing;
+  const id = crypto.randomUUID();
+  await device.setMeta(CLIENT_ID_KEY, id);
+  return id;
+}
+
+export async function startDeviceSync(
+  device: Device,
+  options: Omit<SyncEngineOptions, 'store' | 'clientId'> & { triggers?: Omit<AutoSyncOptions, 'onLocalChange'> } = {},
+): Promise<DeviceSync> {
+  const { triggers, ...engineOptions } = options;
+  const clientId = await deviceClientId(device);
+  const lastSyncedAt = await device.getMeta<string>(LAST_SYNCED_KEY);
+  const engine = createSyncEngine({ ...(lastSyncedAt ? { lastSyncedAt } : {}), ...engineOptions, store: device.syncStore, clientId });
+  const autoSync = startAutoSync(engine, { ...triggers, onLocalChange: (listener) => device.subscribe(listener) });
+  return { clientId, engine, autoSync };
+}
