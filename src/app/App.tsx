@@ -11,6 +11,7 @@ import {
   ReportScreen,
   ReviewScreen,
   SettingsScreen,
+  SetupScreen,
   useRoute,
   type Route,
 } from './routes';
@@ -37,6 +38,8 @@ function Screen({ route }: { route: Route }) {
       return <ReportScreen />;
     case 'admin':
       return <AdminScreen />;
+    case 'setup':
+      return <SetupScreen />;
   }
 }
 

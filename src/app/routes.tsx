@@ -12,14 +12,17 @@ export type Route =
   | { name: 'review' }
   | { name: 'plan' }
   | { name: 'report' }
-  | { name: 'admin' };
+  | { name: 'admin' }
+  /** First start: #/setup?token=… creates the first admin (the admin helper's screen). */
+  | { name: 'setup' };
 
 export function parseHash(hash: string): Route {
-  const path = hash.replace(/^#/, '').replace(/^\/+/, '');
+  // A query after the path (#/setup?token=…) is the screen's business, not the route's.
+  const path = hash.replace(/^#/, '').replace(/^\/+/, '').split('?')[0];
   const [head, id, tail] = path.split('/').map((p) => decodeURIComponent(p));
   if (head === 'new') return { name: 'new' };
   if (head === 'test' && id) return tail === 'print' ? { name: 'print', id } : { name: 'test', id };
-  if (head === 'settings' || head === 'review' || head === 'plan' || head === 'report' || head === 'admin') return { name: head };
+  if (head === 'settings' || head === 'review' || head === 'plan' || head === 'report' || head === 'admin' || head === 'setup') return { name: head };
   return { name: 'home' };
 }
 
@@ -70,3 +73,4 @@ export const ReviewScreen = lazy(() => import('./review/ReviewScreen'));
 export const PlanScreen = lazy(() => import('./review/PlanScreen'));
 export const ReportScreen = lazy(() => import('./review/ReportScreen'));
 export const AdminScreen = lazy(() => import('./admin/AdminScreen'));
+export const SetupScreen = lazy(() => import('./setup/SetupScreen'));

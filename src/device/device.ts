@@ -138,14 +138,20 @@ class DexieDevice implements Device {
   }
 
   setAnswer(testId: string, itemId: string, value: AnswerValue | undefined): Promise<DeviceTest> {
+    return this.setAnswers(testId, [[itemId, value]]);
+  }
+
+  setAnswers(testId: string, changes: Array<[string, AnswerValue | undefined]>): Promise<DeviceTest> {
     return this.change(testId, (test) => {
       const sheet = sheetFor(test.sheet) ?? currentSheet;
-      const node = findNode(sheet, itemId);
-      // Only the shape of the key is checked here: combinations are the form's job while the
-      // tester is mid-call, and are enforced when the test is completed.
-      if (!node || isGroup(node)) throw invalid(`${itemId}: not an item of the sheet ${sheet.id}@${sheet.version}`, `${itemId}：不是量表中的項目`);
-      if (value === undefined) delete test.answers[itemId];
-      else test.answers[itemId] = value;
+      for (const [itemId, value] of changes) {
+        const node = findNode(sheet, itemId);
+        // Only the key is checked here: combinations are the form's job while the tester is
+        // mid-call, and are enforced when the test is completed.
+        if (!node || isGroup(node)) throw invalid(`${itemId}: not an item of the sheet ${sheet.id}@${sheet.version}`, `${itemId}：不是量表中的項目`);
+        if (value === undefined) delete test.answers[itemId];
+        else test.answers[itemId] = value;
+      }
       return test;
     });
   }

@@ -60,6 +60,11 @@ export interface Device {
   createTest(input: NewTestInput): Promise<DeviceTest>;
   /** `undefined` clears the answer. */
   setAnswer(testId: string, itemId: string, value: AnswerValue | undefined): Promise<DeviceTest>;
+  /**
+   * Several answers in ONE transaction (a tap that also clears what it rules out): all saved or
+   * none. `undefined` clears; applied in the order given.
+   */
+  setAnswers(testId: string, changes: Array<[itemId: string, value: AnswerValue | undefined]>): Promise<DeviceTest>;
   updateDetails(testId: string, patch: Partial<NewTestInput>): Promise<DeviceTest>;
   addAttempt(testId: string, attempt: SwitchboardAttempt): Promise<DeviceTest>;
   /** Status `completed`; refused while items are missing or break a rule. Then read-only. */

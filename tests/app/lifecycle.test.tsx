@@ -166,4 +166,18 @@ describe('the tester’s app', { timeout: 60_000 }, () => {
     expect(screen.getByText('總機人員未接聽，本項 0 分', { selector: '.excluded-note' })).toBeInTheDocument();
     await waitFor(() => expect(useTestStore.getState().pending).toBe(0));
   });
+
+  it('prints as 附表3: header texts, ticked boxes, points per item, total, ROC date and tester', async () => {
+    view = await startApp(freshDbName(), '#/');
+    const test = await seed(EXAMPLE);
+    act(() => void (window.location.hash = `#/test/${test.id}/print`));
+    await screen.findByRole('heading', { level: 1, name: '經濟部標準檢驗局電話禮貌測試量表' });
+    expect(screen.getByText('【附表 3】')).toBeInTheDocument();
+    expect(screen.getByRole('row', { name: /受測單位 第一課 測試時間 民國115年11月22日 14:07/ })).toBeInTheDocument();
+    const row = screen.getByRole('row', { name: new RegExp(`^${zhLabel('1.3.8').replace(/[()（）]/g, '.')}`) });
+    expect(row).toHaveTextContent('☐（１）語調謙和、熱誠。☑（２）語調平淡，態度尚佳。☐（３）語調急躁、不耐煩。');
+    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['2', expect.any(String), '1']);
+    expect(screen.getByRole('row', { name: /總得分 79/ })).toBeInTheDocument();
+    expect(screen.getByText('測試人員簽名', { exact: false })).toHaveTextContent('測試人員簽名：林測試');
+  });
 });

@@ -47,6 +47,20 @@ describe('recording a test on the device', () => {
     device.close();
   });
 
+  it('setAnswers saves several answers in one transaction: all or none', async () => {
+    const device = await newPhone().open();
+    const { id } = await device.createTest(details);
+    await device.setAnswers(id, [['voiceSystem', true], ['1.1.1', 'a'], ['1.1.2', 'b']]);
+    // Turning the voice system off clears 1.1.* in the same write.
+    const saved = await device.setAnswers(id, [['1.1.1', undefined], ['1.1.2', undefined], ['voiceSystem', false]]);
+    expect(saved.answers).toEqual({ voiceSystem: false });
+    const error = await device.setAnswers(id, [['voiceSystem', true], ['nope', 'a']]).catch((e) => e);
+    expect(error).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/^nope:/) });
+    expect((await device.getTest(id))!.answers).toEqual({ voiceSystem: false });
+    expect(await device.syncStore.pendingCount()).toBe(1);
+    device.close();
+  });
+
   it('refuses an unknown item, a bad date or attempt, naming the field', async () => {
     const device = await newPhone().open();
     const { id } = await device.createTest(details);

@@ -110,6 +110,7 @@ describe('a full disk', () => {
     await device.setAnswer(id, 'voiceSystem', true);
     await device.setAnswer(id, '1.1.1', 'a');
     const before = await device.getTest(id);
+    const opsBefore = await device.syncStore.pendingCount();
     const events: string[] = [];
     device.onEvent((e) => events.push(e.type));
 
@@ -128,6 +129,7 @@ describe('a full disk', () => {
 
     expect(await device.getTest(id)).toEqual(before);
     expect(await device.listTests()).toHaveLength(1);
+    expect(await device.syncStore.pendingCount()).toBe(opsBefore); // no orphan op either
     device.close();
     const reopened = await phone.open();
     expect((await reopened.getTest(id))!.answers).toEqual({ voiceSystem: true, '1.1.1': 'a' });

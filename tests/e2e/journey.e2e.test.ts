@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { currentSheet, score } from '../../src/scoresheet';
 import { isTombstone, type ServerRecord } from '../../src/sync/protocol';
 import { ApiSession } from './support/apiClient';
-import { EXAMPLE_ANSWERS, EXAMPLE_TOTAL, answerSheet, savedOnDevice, serviceWorkerReady, shownTotal, signIn, startTest } from './support/app';
+import { EXAMPLE_ANSWERS, EXAMPLE_TOTAL, answerSheet, choice, savedOnDevice, serviceWorkerReady, shownTotal, signIn, startTest } from './support/app';
 import { freshPage, launchBrowser, launchProfile } from './support/chromium';
 import { stepChain } from './support/steps';
 import { UNIT_NAME, seedAccounts, type Seed } from './support/seed';
@@ -76,7 +76,7 @@ describe.skipIf(skip)('journey: offline recording to the annual report', () => {
     await page.getByText('✓ 已完成（唯讀）').waitFor();
     expect(await shownTotal(page)).toBe(EXAMPLE_TOTAL);
     const group = page.getByRole('group', { name: '２、說「您好」、「早安」等問候語。', exact: true });
-    await expect(group.getByRole('radio', { name: /^有（/ }).isChecked()).resolves.toBe(true);
+    await expect(choice(group, '有').isChecked()).resolves.toBe(true);
   });
 
   it('after closing the browser and opening it again (offline), the test is intact', async (ctx) => {

@@ -17,16 +17,17 @@ function records() {
 const report = () => annualReport({ rocYear: 115, records: records(), units: UNITS, asOf: '2027-01-05T00:00:00+08:00' });
 
 /** Local file headers in the order they are written: [name, compression method]. */
-function zipOrder(bytes: Uint8Array): { name: string; method: number; offset: number }[] {
-  const out: { name: string; method: number; offset: number }[] = [];
+function zipOrder(bytes: Uint8Array): { name: string; method: number; offset: number; flags: number; extraLen: number }[] {
+  const out: { name: string; method: number; offset: number; flags: number; extraLen: number }[] = [];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = 0;
   while (at + 30 <= bytes.length && view.getUint32(at, true) === 0x04034b50) {
+    const flags = view.getUint16(at + 6, true);
     const method = view.getUint16(at + 8, true);
     const size = view.getUint32(at + 18, true);
     const nameLen = view.getUint16(at + 26, true);
     const extraLen = view.getUint16(at + 28, true);
-    out.push({ name: strFromU8(bytes.subarray(at + 30, at + 30 + nameLen)), method, offset: at });
+    out.push({ name: strFromU8(bytes.subarray(at + 30, at + 30 + nameLen)), method, offset: at, flags, extraLen });
     at += 30 + nameLen + extraLen + size;
   }
   return out;
@@ -38,7 +39,9 @@ function checkOdf(format: 'ods' | 'odt', mediaType: string) {
   const bytes = exportAnnual(report(), format).bytes;
   const order = zipOrder(bytes);
   // ODF 1.2 §3.3: mimetype is the first entry, stored (method 0), with no extra field, at offset 0.
-  expect(order[0]).toMatchObject({ name: 'mimetype', method: 0, offset: 0 });
+  expect(order[0]).toMatchObject({ name: 'mimetype', method: 0, offset: 0, extraLen: 0 });
+  expect(order[0].flags & 0x08).toBe(0); // sizes in the header, no data descriptor
+  expect(order.slice(1).every((e) => e.method === 8)).toBe(true); // the rest deflated
   expect(strFromU8(bytes.subarray(30, 38))).toBe('mimetype');
   expect(strFromU8(bytes.subarray(38, 38 + mediaType.length))).toBe(mediaType);
   const files = unzipSync(bytes);

@@ -2,7 +2,7 @@
 // The review, plan and report screens against the real server app over a temp SQLite store (the
 // admin screens' harness: fetch → app.request), with tests pushed into the store as a tester would.
 import '@testing-library/jest-dom/vitest';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import ReviewScreen from '../../src/app/review/ReviewScreen';
@@ -20,7 +20,8 @@ let server: TestServer;
 let unitA: Unit;
 let unitB: Unit;
 const now = quarterOf(new Date());
-const at = (hours: number) => new Date(Date.parse(quarterRange(now).start) + hours * 3600_000).toISOString();
+// Minutes after the quarter began: in the current quarter and in the past on any day the tests run.
+const at = (minutes: number) => new Date(Date.parse(quarterRange(now).start) + minutes * 60_000).toISOString();
 
 beforeEach(async () => {
   useLangStore.setState({ lang: 'zh' });
@@ -29,9 +30,9 @@ beforeEach(async () => {
   unitB = await server.store.createUnit({ name: '嘉義辦事處' });
   const tester = await server.store.createUser({ username: 'tester1', password: 'correct horse battery', role: 'tester' });
   const results = await server.store.push({ userId: tester.id, role: 'tester', unitIds: [] }, 'device', [
-    op(makeRecord(unitA.id, { answers: PERFECT, testedAt: at(10) })), // 100
-    op(makeRecord(unitA.id, { answers: noVoiceSystem(), testedAt: at(20) })), // 92.5
-    op(makeRecord(unitB.id, { unitName: '嘉義辦事處', answers: NINETY, answererSurname: '=HYPERLINK("http://x","y")', testedAt: at(30) })), // 90
+    op(makeRecord(unitA.id, { answers: PERFECT, testedAt: at(1) })), // 100
+    op(makeRecord(unitA.id, { answers: noVoiceSystem(), testedAt: at(2) })), // 92.5
+    op(makeRecord(unitB.id, { unitName: '嘉義辦事處', answers: NINETY, answererSurname: '=HYPERLINK("http://x","y")', testedAt: at(3) })), // 90
   ]);
   expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
 });
@@ -74,7 +75,7 @@ describe('季檢討 screen', () => {
     render(<ReviewScreen />);
     const table = await screen.findByRole('table', { name: `${quarterLabel(now)}各單位成績` });
     expect(within(table).getByRole('row', { name: /嘉義辦事處/ })).toHaveTextContent('90.00');
-    const pending = await screen.findByRole('region', { name: '尚未確認的結果' }).catch(() => screen.getByRole('heading', { name: '尚未確認的結果' }).parentElement!);
+    const pending = await screen.findByRole('region', { name: '尚未確認的結果' });
     expect(await within(pending).findAllByRole('listitem')).toHaveLength(3);
     expect(pending).toHaveTextContent('受話者 =○○');
     expect(pending).not.toHaveTextContent('HYPERLINK');
@@ -127,5 +128,9 @@ describe('年度報告 screen', () => {
     ]);
     expect(screen.getByRole('table', { name: '各單位各季平均分數（人次）' })).toHaveTextContent('96.25（2）');
     expect(await wcagViolations(container)).toEqual([]);
+
+    act(() => useLangStore.setState({ lang: 'en' }));
+    expect(await screen.findByText(/3 telephone-courtesy tests were carried out, averaging 94\.2 points/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Download ODS spreadsheet (ODF)' })).toHaveAttribute('href', `/api/report/annual.ods?year=${now.rocYear}&lang=en`);
   });
 });

@@ -112,13 +112,17 @@ for (const base of engines) {
         expect(res.headers.get('content-type')).toBe(type);
         expect(res.headers.get('content-disposition')).toContain(`filename="courtesy-annual-115.${format}"`);
         const bytes = new Uint8Array(await res.arrayBuffer());
+        // The agency's year: (100 + 92.5 + 90 + 90) / 4 = 93.125 → 93.13 in every format, as on the screen.
         if (format === 'csv') {
           expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-          expect(new TextDecoder().decode(bytes)).toContain("'=○○");
+          const text = new TextDecoder().decode(bytes);
+          expect(text).toContain("'=○○");
+          expect(text).toContain('全局合計,0,,0,,1,90,3,94.17,4,93.13,90,100,優');
         } else {
           const files = unzipSync(bytes);
           const all = Object.values(files).map((f) => strFromU8(f)).join('\n');
           expect(all).toContain('&apos;=○○');
+          expect(all).toContain(format === 'xlsx' ? '<v>93.13</v>' : 'office:value="93.13"><text:p>93.13</text:p>');
           if (format !== 'xlsx') expect(Object.keys(files)[0]).toBe('mimetype');
         }
         if (file) {

@@ -99,6 +99,11 @@ export function storeContract(engine: EngineCase) {
       expect(result.status).toBe('conflict');
       expect(result.record?.rev).toBe(2);
       expect(result.record?.answererSurname).toBe('李');
+      // Against a deletion the conflict carries only the tombstone's revision, as the feed does.
+      await store.push(actorOf(tester), 'd1', [op({ ...record, baseRev: 2, deleted: true })]);
+      const [late] = await store.push(actorOf(tester), 'd2', [op({ ...record, baseRev: 2 })]);
+      expect(late).toMatchObject({ status: 'conflict', rev: 3, error: expect.stringMatching(/deleted on the server/) });
+      expect(late.record).toBeUndefined();
     });
 
     it('rejects scoring-rule violations naming the item, but accepts incomplete drafts', async () => {
@@ -174,7 +179,11 @@ export function storeContract(engine: EngineCase) {
       for (const r of headView) {
         expect(r).not.toHaveProperty('testerId');
         expect(r.testerName).toBe('');
+        expect(r.answererSurname).toBe('王○○');
+        expect(r.extension).toBe('1○○○');
       }
+      // The tester who made the call still sees what was typed.
+      expect((await store.pull(actorOf(tester), 0, 10)).changes[0]).toMatchObject({ answererSurname: '王', extension: '1234' });
       expect((await store.pull(actorOf(admin), 0, 10)).changes).toHaveLength(3);
     });
 
@@ -230,6 +239,24 @@ export function storeContract(engine: EngineCase) {
       await store.acknowledge({ testId: 't1', userId: head.id, correctiveAction: '加強訓練', at: '2026-11-23T00:00:00.000Z' });
       expect(await store.listAcknowledgements(['t1'])).toEqual([{ testId: 't1', userId: head.id, correctiveAction: '加強訓練', at: '2026-11-23T00:00:00.000Z' }]);
       expect(await store.listAcknowledgements([])).toEqual([]);
+    });
+
+    it('survives races on accounts: one of two equal usernames wins, parallel failures are counted', async () => {
+      const made = await Promise.allSettled([1, 2].map(() => store.createUser({ username: 'twin', password: 'twin-password', role: 'tester' })));
+      expect(made.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect((made.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason.message).toMatch(/already taken/);
+      const now = new Date();
+      const failures = await Promise.all([1, 2, 3].map(() => store.login('fresh-name', 'wrong', now)));
+      expect(failures.every((f) => !f.ok)).toBe(true);
+    });
+
+    it('numbers concurrent pushes of different tests with distinct, gap-free seqs in commit order', async () => {
+      const records = Array.from({ length: 12 }, () => makeRecord(unitA.id));
+      const results = (await Promise.all(records.map((r) => store.push(actorOf(tester), 'd', [op(r)])))).map((r) => r[0]);
+      expect(results.every((r) => r.status === 'applied')).toBe(true);
+      expect(results.map((r) => r.seq!).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+      const feed = (await store.pull(actorOf(admin), 0, 100)).changes;
+      expect(feed.map((c) => c.seq)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     });
 
     it('serialises concurrent pushes of the same op into one record', async () => {

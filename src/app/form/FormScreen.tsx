@@ -1,5 +1,5 @@
 // Filling one test: its details, the live sheet, the running total, completion and correction.
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { formatRocDateTime } from '../../record/quarter';
 import { sheetFor, type AnswerValue } from '../../scoresheet';
 import { Loading } from '../App';
@@ -16,6 +16,7 @@ import { FormContext, type FormApi } from './formContext';
 import { HistoryList } from './HistoryList';
 import { choiceBlocked, exclusions } from './rules';
 import { SheetForm } from './SheetForm';
+import { SyncPanel } from '../sync/SyncPanel';
 import { StickyTotals } from './StickyTotals';
 
 export default function FormScreen({ id }: { id: string }) {
@@ -91,15 +92,15 @@ export default function FormScreen({ id }: { id: string }) {
       </p>
       {test.sync?.state === 'conflict' ? <ConflictView test={test} onKeep={(keep) => void store.resolveConflict(keep)} /> : null}
       <StickyTotals sheet={sheet} outcome={outcome} saving={pending > 0} />
-      <details className="details-box" open={!test.unitName}>
-        <summary>{tr({ zh: '測試資料（受測單位、受話者、測試時間）', en: 'Test details (unit, answerer, time)' })}</summary>
+      <DetailsBox startOpen={!test.unitName}>
         <DetailsFields sheet={sheet} value={details} disabled={readOnly} onChange={(patch) => store.updateDetails(patch)} />
-      </details>
+      </DetailsBox>
       <FormContext.Provider value={form}>
         <SheetForm />
       </FormContext.Provider>
       <CompletePanel test={test} outcome={outcome} sheet={sheet} />
       <HistoryList test={test} />
+      <SyncPanel />
       <p className="actions">
         <a className="button" href={hrefOf({ name: 'print', id: test.id })}>
           {tr({ zh: '🖨 列印附表3', en: '🖨 Print Annex 3' })}
@@ -109,5 +110,17 @@ export default function FormScreen({ id }: { id: string }) {
         </a>
       </p>
     </section>
+  );
+}
+
+/** Open at first when the details are still empty; after that the tester decides (typing never folds it). */
+function DetailsBox({ startOpen, children }: { startOpen: boolean; children: ReactNode }) {
+  const tr = useTr();
+  const [open, setOpen] = useState(startOpen);
+  return (
+    <details className="details-box" open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>{tr({ zh: '測試資料（受測單位、受話者、測試時間）', en: 'Test details (unit, answerer, time)' })}</summary>
+      {children}
+    </details>
   );
 }

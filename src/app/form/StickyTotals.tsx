@@ -5,7 +5,8 @@ import { useTr } from '../i18n';
 
 export function StickyTotals({ sheet, outcome, saving }: { sheet: Sheet; outcome: ScoreOutcome; saving: boolean }) {
   const tr = useTr();
-  const groups = [...walkSheet(sheet)].filter(({ node, depth }) => node.kind === 'group' && depth <= 2);
+  // The same lines as the score result's `sections`: every node down to the second level.
+  const groups = [...walkSheet(sheet)].filter(({ node, depth }) => node.kind !== 'switch' && depth <= 2);
   return (
     <div className="sticky-totals" role="region" aria-label={tr({ zh: '得分', en: 'Score' })}>
       {outcome.ok ? (

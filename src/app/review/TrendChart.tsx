@@ -8,7 +8,7 @@ import { dash } from './common';
 
 const W = 640;
 const H = 260;
-const PAD = { left: 44, right: 16, top: 16, bottom: 40 };
+const PAD = { left: 44, right: 40, top: 16, bottom: 44 };
 
 function segments(points: TrendPoint[], x: (i: number) => number, y: (v: number) => number): string[] {
   // A quarter without tests breaks the line: joining across it would invent a figure.
@@ -61,13 +61,13 @@ export function TrendChart(props: { trend: Trend }) {
           {ticks.map((t) => (
             <g key={t}>
               <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} stroke="#ccc" strokeWidth="1" />
-              <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" fontSize="12" fill="#222">
+              <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" fontSize="13" fill="#222">
                 {t}
               </text>
             </g>
           ))}
           {trend.quarters.map((q, i) => (
-            <text key={q} x={x(i)} y={H - PAD.bottom + 18} textAnchor="middle" fontSize="11" fill="#222">
+            <text key={q} x={x(i)} y={H - PAD.bottom + 18} textAnchor="middle" fontSize="13" fill="#222">
               {shortLabel(q)}
             </text>
           ))}

@@ -13,4 +13,5 @@ export const NAV_LABELS: Record<Route['name'], Text> = {
   plan: { zh: '測試計畫', en: 'Test plan' },
   report: { zh: '年度報告', en: 'Annual report' },
   admin: { zh: '系統管理', en: 'Administration' },
+  setup: { zh: '建立第一位管理者', en: 'First administrator' },
 };

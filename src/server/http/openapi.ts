@@ -6,6 +6,8 @@ const ok = (schema: object, description = 'OK') => ({ description, ...json(schem
 
 const signedIn = { 401: err('not signed in') };
 const adminOnly = { 401: err('not signed in'), 403: err('not an admin, or x-csrf-token missing/wrong') };
+const headOrAdmin = { 401: err('not signed in'), 403: err('testers cannot read reviews') };
+const headOnly = { 401: err('not signed in'), 403: err('only unit heads acknowledge') };
 const mutation = { 400: err('bad input: the message names the field'), 413: err('body too large') };
 
 type Op = { summary: string; tags: string[]; requestBody?: object; parameters?: object[]; responses: Record<string, object> };
@@ -143,16 +145,24 @@ export function openApiDocument(): object {
         }),
       },
       '/api/openapi.json': { get: { summary: 'This document', tags: ['meta'], security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
-      '/api/review': { get: op("A quarter's review (report routes)", 'reports', { 200: { description: 'review' }, ...signedIn }, { parameters: [query('quarter', { type: 'string' }, '115-Q4')] }) },
-      '/api/report/annual': { get: op('Annual report figures (report routes)', 'reports', { 200: { description: 'annual report' }, ...adminOnly }, { parameters: [query('year', { type: 'integer' }, 'ROC year')] }) },
+      // Report routes (src/server/routes/reports.ts, the report helper's module).
+      '/api/review': { get: op("A quarter's review: unit heads their units (no tester identity), admins all", 'reports', { 200: { description: 'review' }, ...headOrAdmin }, { parameters: [query('quarter', { type: 'string' }, '115-Q4 (default: current)')] }) },
+      '/api/review.html': { get: op("A quarter's review as a printable page", 'reports', { 200: { description: 'HTML' }, ...headOrAdmin }, { parameters: [query('quarter', { type: 'string' }, '115-Q4'), query('lang', { type: 'string', enum: ['zh', 'en'] }, 'language')] }) },
+      '/api/report/annual': { get: op('Annual report figures (admin)', 'reports', { 200: { description: 'annual report' }, ...adminOnly }, { parameters: [query('year', { type: 'integer' }, 'ROC year')] }) },
       '/api/report/annual.{format}': {
-        get: op('Annual report export: ods, odt, xlsx or csv (report routes, audited)', 'reports', { 200: { description: 'file' }, ...adminOnly }, {
-          parameters: [{ name: 'format', in: 'path', required: true, schema: { type: 'string', enum: ['ods', 'odt', 'xlsx', 'csv'] } }, query('year', { type: 'integer' }, 'ROC year')],
+        get: op('Annual report as ods, odt, xlsx, csv or printable html (admin; downloads are audited)', 'reports', { 200: { description: 'file' }, 404: err('unknown format'), ...adminOnly }, {
+          parameters: [{ name: 'format', in: 'path', required: true, schema: { type: 'string', enum: ['ods', 'odt', 'xlsx', 'csv', 'html'] } }, query('year', { type: 'integer' }, 'ROC year'), query('lang', { type: 'string', enum: ['zh', 'en'] }, 'language')],
         }),
       },
-      '/api/settings/grades': { get: op('Grade bands', 'reports', { 200: { description: 'grades' }, ...signedIn }), put: op('Set grade bands (admin)', 'reports', { 200: { description: 'saved' }, ...adminOnly, ...mutation }) },
-      '/api/settings/plan': { get: op('Test plan', 'reports', { 200: { description: 'plan' }, ...signedIn }), put: op('Set the test plan (admin)', 'reports', { 200: { description: 'saved' }, ...adminOnly, ...mutation }) },
-      '/api/acknowledgements': { post: op("A unit head's acknowledgement of a result", 'reports', { 200: { description: 'saved' }, ...signedIn, ...mutation }) },
+      '/api/settings/grades': { get: op('Grade bands (any signed-in user)', 'reports', { 200: { description: 'grades' }, ...signedIn }), put: op('Set grade bands (admin, audited)', 'reports', { 200: { description: 'saved' }, ...adminOnly, ...mutation }, { requestBody: body({ type: 'object' }) }) },
+      '/api/settings/plan': { get: op('Test plan (any signed-in user)', 'reports', { 200: { description: 'plan' }, ...signedIn }), put: op('Set the test plan (admin, audited)', 'reports', { 200: { description: 'saved' }, ...adminOnly, ...mutation }, { requestBody: body({ type: 'object' }) }) },
+      '/api/acknowledgements': {
+        post: op("A unit head's acknowledgement of one of their units' results", 'reports', { 200: { description: 'saved' }, 404: err('no such test of your units'), ...headOnly, ...mutation }, {
+          requestBody: body({ type: 'object', required: ['testId'], properties: { testId: { type: 'string' }, comment: { type: 'string' }, correctiveAction: { type: 'string' } } }),
+        }),
+      },
+      '/api/acknowledgements/pending': { get: op('Counted results not yet acknowledged (admin)', 'reports', { 200: { description: 'list' }, ...adminOnly }, { parameters: [query('quarter', { type: 'string' }, '115-Q4')] }) },
+      '/api/plan/status': { get: op('Tests done against the plan (admin)', 'reports', { 200: { description: 'status' }, ...adminOnly }) },
     },
   };
 }

@@ -142,6 +142,8 @@ export async function createSession(db: Db, userId: string, now = new Date()) {
   const sid = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_MS).toISOString();
+  // Sweep expired sessions as new ones start, so the table does not grow without bound.
+  await db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
   await db.insertInto('sessions').values({ id: sidHash(sid), user_id: userId, csrf_token: csrfToken, created_at: now.toISOString(), expires_at: expiresAt }).execute();
   return { sid, csrfToken, expiresAt };
 }

@@ -2,17 +2,19 @@
 import type { Change, ServerRecord } from '../../sync/protocol';
 import type { TestsTable } from './db';
 import type { Actor } from './types';
+import { maskExtension, maskSurname } from '../../record/mask';
 
 export function toServerRecord(row: TestsTable): ServerRecord {
   const record = JSON.parse(row.record) as Omit<ServerRecord, 'rev' | 'seq' | 'score' | 'quarter'>;
   return { ...record, rev: row.rev, seq: row.seq, score: row.score ? JSON.parse(row.score) : null, quarter: row.quarter };
 }
 
-/** Unit heads review results, not people: the tester's identity is removed from what they read. */
+/** Unit heads review results, not people: the tester's identity is removed from what they read, and
+ *  the answerer's surname and extension arrive masked (王○○), as every list shows them (個資法). */
 export function viewFor(actor: Actor, record: ServerRecord): ServerRecord {
   if (actor.role !== 'unitHead') return record;
   const { testerId: _id, ...rest } = record;
-  return { ...rest, testerName: '' };
+  return { ...rest, testerName: '', answererSurname: maskSurname(record.answererSurname), extension: maskExtension(record.extension) };
 }
 
 export function toChange(actor: Actor, row: TestsTable): Change {

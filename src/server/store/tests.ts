@@ -14,6 +14,9 @@ type Trx = Transaction<Database>;
 async function lockSeq(trx: Trx, engine: Engine): Promise<number> {
   let q = trx.selectFrom('counters').select('value').where('name', '=', 'seq');
   if (engine === 'postgres') q = q.forUpdate();
+  // SQLite: take the write lock first (waiting up to busy_timeout), as BEGIN IMMEDIATE would; a read
+  // first could find its snapshot stale when another process (the admin CLI) wrote meanwhile.
+  else await trx.updateTable('counters').set((eb) => ({ value: eb.ref('value') })).where('name', '=', 'seq').execute();
   const row = await q.executeTakeFirstOrThrow();
   return Number(row.value);
 }
@@ -63,6 +66,8 @@ async function pushOne(db: Db, engine: Engine, actor: Actor, clientId: string, o
     const currentRev = existing ? Number(existing.rev) : 0;
     if (baseRev !== currentRev) {
       if (!existing) return { opId, status: 'conflict', error: `record.baseRev: the server has no copy of ${record.id} at rev ${baseRev}` };
+      // A deletion has no copy to show: like a pulled tombstone, only its revision.
+      if (Number(existing.deleted)) return { opId, status: 'conflict', rev: currentRev, seq: Number(existing.seq), error: `record.baseRev: ${baseRev} is stale, the test was deleted on the server at rev ${currentRev}` };
       return { opId, status: 'conflict', rev: currentRev, seq: Number(existing.seq), record: viewFor(actor, toServerRecord(existing)), error: `record.baseRev: ${baseRev} is stale, the server has rev ${currentRev}` };
     }
 

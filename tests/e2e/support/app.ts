@@ -39,7 +39,7 @@ export function itemGroup(scope: Page | Locator, label: string): Locator {
 }
 
 /** A choice inside a group, by the start of its visible text (the 「（n 分）」 hint follows it). */
-function choice(group: Locator, text: string): Locator {
+export function choice(group: Locator, text: string): Locator {
   return group.getByRole('radio', { name: new RegExp(`^${escape(text)}(\\s*（|$)`) });
 }
 
@@ -142,7 +142,8 @@ export async function signIn(page: Page, base: string, user: { username: string;
 }
 
 export async function startTest(page: Page, details: { unitName: string; switchboardNumber?: string; answererSurname: string; extension: string; testerName: string }): Promise<string> {
-  await page.getByRole('link', { name: '＋ 新增測試' }).click();
+  // From any screen: the main menu's 「新增測試」.
+  await page.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '新增測試', exact: true }).click();
   await page.getByLabel(sheet.header.unit.zh, { exact: true }).fill(details.unitName);
   if (details.switchboardNumber !== undefined) await page.getByLabel(sheet.header.switchboardNumber.zh, { exact: true }).fill(details.switchboardNumber);
   await page.getByLabel(sheet.header.answererSurname.zh, { exact: true }).fill(details.answererSurname);

@@ -17,6 +17,17 @@ export interface DroppedReply {
   requestBody: string;
 }
 
+/** One request through the proxy that matched a watched route, with what came back (if anything). */
+export interface Exchange {
+  method: string;
+  path: string;
+  requestBody: string;
+  status?: number;
+  responseBody?: string;
+  /** What the proxy did to it. */
+  fault?: 'dropped' | 'held' | 'upstreamDown';
+}
+
 interface Armed {
   match: Matcher;
   kind: 'drop' | 'hold';
@@ -37,6 +48,8 @@ export interface FaultProxy {
   holdNext(match?: Matcher): { arrived: Promise<DroppedReply>; release(): void };
   /** How many matching requests reached the proxy so far. */
   count(match: Matcher): number;
+  /** Every push (and other API POST) exchange so far, in order, bodies included. */
+  exchanges(match?: Matcher): Exchange[];
   close(): Promise<void>;
 }
 
@@ -57,6 +70,7 @@ export async function startFaultProxy(initialTarget: string): Promise<FaultProxy
   let target = new URL(initialTarget);
   const armed: Armed[] = [];
   const seen: { method: string; path: string }[] = [];
+  const log: Exchange[] = [];
 
   const forward = (req: IncomingMessage, body: Buffer): Promise<{ res: IncomingMessage; body: Buffer }> =>
     new Promise((ok, fail) => {
@@ -71,9 +85,14 @@ export async function startFaultProxy(initialTarget: string): Promise<FaultProxy
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     seen.push({ method: req.method ?? '', path: (req.url ?? '').split('?')[0] });
     const body = await readAll(req);
+    const exchange: Exchange | undefined = req.method !== 'GET' && (req.url ?? '').startsWith('/api/')
+      ? { method: req.method ?? '', path: (req.url ?? '').split('?')[0], requestBody: body.toString() }
+      : undefined;
+    if (exchange) log.push(exchange);
     const index = armed.findIndex((a) => matches(a.match, req));
     const fault = index >= 0 ? armed.splice(index, 1)[0] : undefined;
     if (fault?.kind === 'hold') {
+      if (exchange) exchange.fault = 'held';
       fault.resolve({ status: 0, body: '', requestBody: body.toString() });
       await fault.release;
     }
@@ -81,12 +100,18 @@ export async function startFaultProxy(initialTarget: string): Promise<FaultProxy
     try {
       reply = await forward(req, body);
     } catch {
+      if (exchange) exchange.fault = 'upstreamDown';
       // The server is down: the phone sees what it would see from a dead server behind a gateway.
       res.writeHead(502, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: 'upstream unavailable' }));
       return;
     }
+    if (exchange) {
+      exchange.status = reply.res.statusCode;
+      exchange.responseBody = reply.body.toString();
+    }
     if (fault?.kind === 'drop') {
+      if (exchange) exchange.fault = 'dropped';
       fault.resolve({ status: reply.res.statusCode ?? 0, body: reply.body.toString(), requestBody: body.toString() });
       req.socket.destroy();
       return;
@@ -121,6 +146,9 @@ export async function startFaultProxy(initialTarget: string): Promise<FaultProxy
     },
     count(match) {
       return seen.filter((s) => s.method === match.method && s.path === match.path).length;
+    },
+    exchanges(match) {
+      return log.filter((x) => !match || (x.method === match.method && x.path === match.path));
     },
     close() {
       server.closeAllConnections();

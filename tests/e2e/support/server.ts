@@ -41,6 +41,8 @@ export interface RunningServer {
   output(): string;
   /** Ends the process; `kill` simulates a crash (SIGKILL) instead of a clean shutdown. */
   stop(how?: 'term' | 'kill'): Promise<void>;
+  /** Starts it again after `stop()`, on the same port with the same data. */
+  start(): Promise<void>;
   /** Stops and starts again on the same port with the same data. */
   restart(how?: 'term' | 'kill'): Promise<void>;
 }
@@ -116,6 +118,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     dataDir,
     output: () => log,
     stop,
+    async start() {
+      if (!child) await launch();
+    },
     async restart(how = 'term') {
       await stop(how);
       await launch();

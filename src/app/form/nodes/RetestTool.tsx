@@ -26,12 +26,8 @@ export function RetestTool({ node }: { node: TimingItem }) {
     if (!due || alerted.current || unanswered.length >= 2) return;
     alerted.current = true;
     // A system notification when allowed; the on-screen alert below is always there too.
-    try {
-      if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
-        new Notification(tr({ zh: '電話禮貌測試：請再撥總機一次', en: 'Courtesy test: call the switchboard again' }));
-      }
-    } catch {
-      /* some browsers only notify from a service worker; the on-screen alert covers it */
+    if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
+      void notify(tr({ zh: '電話禮貌測試：請再撥總機一次', en: 'Courtesy test: call the switchboard again' }));
     }
   }, [due, unanswered.length, tr]);
 
@@ -76,4 +72,15 @@ export function RetestTool({ node }: { node: TimingItem }) {
       </button>
     </div>
   );
+}
+
+/** Phones only show notifications through the service worker; desktop browsers also allow `new Notification`. */
+async function notify(text: string): Promise<void> {
+  try {
+    const registration = await navigator.serviceWorker?.getRegistration();
+    if (registration) return await registration.showNotification(text, { tag: 'courtesy-retest' });
+    new Notification(text);
+  } catch {
+    /* the on-screen alert below is always there */
+  }
 }
