@@ -149,6 +149,7 @@ export async function listTests(db: Db, query: TestQuery): Promise<ServerRecord[
 export async function purgePersonalData(db: Db, engine: Engine, before: string): Promise<number> {
   const cutoff = new Date(before).toISOString();
   return db.transaction().execute(async (trx) => {
+    await lockSeq(trx, engine); // writer lock before the first read, like every write transaction here
     const rows = await trx.selectFrom('tests').selectAll().where('tested_at', '<', cutoff).orderBy('seq').execute();
     let purged = 0;
     for (const row of rows) {
