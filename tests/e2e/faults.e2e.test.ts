@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isTombstone, type PushRequest, type PushResponse, type ServerRecord } from '../../src/sync/protocol';
 import { ApiSession } from './support/apiClient';
-import { EXAMPLE_ANSWERS, EXAMPLE_TOTAL, answerItem, answerSheet, choice, itemGroup, savedOnDevice, serviceWorkerReady, signIn, startTest } from './support/app';
+import { EXAMPLE_ANSWERS, EXAMPLE_TOTAL, answerItem, answerSheet, choice, itemGroup, loadUnitList, savedOnDevice, serviceWorkerReady, signIn, startTest } from './support/app';
 import { ACTION_TIMEOUT_MS, launchBrowser } from './support/chromium';
 import { PUSH, startFaultProxy, type FaultProxy } from './support/faultProxy';
 import { UNIT_NAME, seedViaApi, type Seed } from './support/seed';
@@ -49,6 +49,7 @@ describe.skipIf(skip)('faults', () => {
     await serviceWorkerReady(page);
     await page.reload();
     await signIn(page, proxy.url, seed.tester);
+    await loadUnitList(page);
     return { context, page };
   }
 

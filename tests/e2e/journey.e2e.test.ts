@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { currentSheet, score } from '../../src/scoresheet';
 import { isTombstone, type ServerRecord } from '../../src/sync/protocol';
 import { ApiSession } from './support/apiClient';
-import { EXAMPLE_ANSWERS, EXAMPLE_TOTAL, answerSheet, choice, savedOnDevice, serviceWorkerReady, shownTotal, signIn, startTest } from './support/app';
+import { EXAMPLE_ANSWERS, EXAMPLE_TOTAL, answerSheet, choice, loadUnitList, savedOnDevice, serviceWorkerReady, shownTotal, signIn, startTest } from './support/app';
 import { freshPage, launchBrowser, launchProfile } from './support/chromium';
 import { stepChain } from './support/steps';
 import { UNIT_NAME, seedAccounts, type Seed } from './support/seed';
@@ -48,6 +48,7 @@ describe.skipIf(skip)('journey: offline recording to the annual report', () => {
     await page.goto(`${server.url}/`);
     await serviceWorkerReady(page);
     await signIn(page, server.url, seed.tester);
+    await loadUnitList(page);
   });
 
   it('with the network off, a reload still opens the app', async (ctx) => {

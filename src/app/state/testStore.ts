@@ -103,15 +103,11 @@ export const useTestStore = create<TestState>((set, get) => {
       const sheet = sheetFor(test.sheet)!;
       const next = applyAnswer(sheet, test.answers, itemId, value);
       set({ test: { ...test, answers: next } });
-      // Clear what the new answer rules out first, then write the tapped answer, then later fixes,
-      // so no step leaves an answer the rules forbid.
+      // The tapped answer and what it clears or fills go in one transaction: a crash can never
+      // leave half a tap on the device (answers the rules forbid).
       const ops = diff(test.answers, next, itemId);
       const id = test.id;
-      void write(async () => {
-        let saved: DeviceTest | undefined;
-        for (const [key, v] of ops) saved = await device().setAnswer(id, key, v);
-        return saved;
-      });
+      void write(() => device().setAnswers(id, ops));
     },
     updateDetails(patch) {
       const test = get().test;

@@ -9,7 +9,9 @@ import type { ServerStore } from './authTypes';
 import { migrateToLatest } from './migrations';
 import * as accounts from './accounts';
 import * as tests from './tests';
-import * as admin from './quarters';
+import * as quarters from './quarters';
+import * as auditLog from './audit';
+import * as settings from './settings';
 
 export interface OpenStoreOptions {
   /** postgres://… switches to PostgreSQL. */
@@ -39,6 +41,9 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<ServerS
     const schema = options.schema;
     if (schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`schema: invalid name ${schema}`);
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+    // An idle connection dropped by the server (restart, network) must not crash the process; the
+    // pool replaces it on the next query.
+    pool.on('error', (e) => console.error(`postgres: idle connection lost: ${e.message}`));
     db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   } else {
@@ -75,13 +80,13 @@ function makeStore(db: Kysely<Schema>, engine: Engine): ServerStore {
     pull: (actor, since, limit) => tests.pull(db, actor, since, limit),
     listTests: (query) => tests.listTests(db, query),
     purgePersonalData: (before) => tests.purgePersonalData(db, engine, before),
-    listQuarters: () => admin.listQuarters(db),
-    setQuarterClosed: (key, closed, actor) => admin.setQuarterClosed(db, key, closed, actor),
-    audit: (entry) => admin.audit(db, entry),
-    listAudit: (limit) => admin.listAudit(db, limit),
-    getSetting: (key) => admin.getSetting(db, key),
-    setSetting: (key, value) => admin.setSetting(db, key, value),
-    acknowledge: (ack) => admin.acknowledge(db, ack),
-    listAcknowledgements: (testIds) => admin.listAcknowledgements(db, testIds),
+    listQuarters: () => quarters.listQuarters(db),
+    setQuarterClosed: (key, closed, actor) => quarters.setQuarterClosed(db, key, closed, actor),
+    audit: (entry) => auditLog.audit(db, entry),
+    listAudit: (limit) => auditLog.listAudit(db, limit),
+    getSetting: (key) => settings.getSetting(db, key),
+    setSetting: (key, value) => settings.setSetting(db, key, value),
+    acknowledge: (ack) => settings.acknowledge(db, ack),
+    listAcknowledgements: (testIds) => settings.listAcknowledgements(db, testIds),
   };
 }

@@ -141,6 +141,16 @@ export async function signIn(page: Page, base: string, user: { username: string;
   await page.getByText(/^已登入：/).waitFor();
 }
 
+/**
+ * Opens 「新增測試」 once while online so the unit list is fetched and kept for offline use.
+ * (The app caches the list only when this screen loads it; see the e2e report.)
+ */
+export async function loadUnitList(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '新增測試', exact: true }).click();
+  await page.getByText('可從清單選擇或自行輸入。').waitFor();
+  await page.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '測試清單', exact: true }).click();
+}
+
 export async function startTest(page: Page, details: { unitName: string; switchboardNumber?: string; answererSurname: string; extension: string; testerName: string }): Promise<string> {
   // From any screen: the main menu's 「新增測試」.
   await page.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '新增測試', exact: true }).click();
