@@ -58,23 +58,24 @@ describe.skipIf(skip)('faults', () => {
     return (await admin.pullAll()).filter((c): c is ServerRecord => !isTombstone(c) && c.id === id);
   }
 
-  /** Taps 「立即同步」 until the test's page says the server confirmed it; returns the revision shown. */
+  /** The test's row in the list (its link to the form). */
+  function listRow(page: Page, id: string) {
+    return page.getByRole('listitem').locator(`a[href="#/test/${encodeURIComponent(id)}"]`);
+  }
+
+  /** Taps 「立即同步」 until the test's row in the list says the server confirmed it; returns that revision. */
   async function syncedRevision(page: Page, id: string): Promise<number> {
-    await page.goto(`${proxy.url}/#/`);
-    const confirmed = page.getByText(/伺服器已確認（版本 (\d+)）/).first();
+    await page.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '測試清單', exact: true }).click();
+    const confirmed = listRow(page, id).getByText(/伺服器已確認（版本 (\d+)）/);
     for (let i = 0; i < 10 && !(await confirmed.isVisible()); i++) {
       const button = page.getByRole('button', { name: '⇅ 立即同步' });
       if (await button.isEnabled().catch(() => false)) await button.click();
       await confirmed.waitFor({ timeout: 5000 }).catch(() => undefined);
     }
-    await page.goto(`${proxy.url}/#/test/${encodeURIComponent(id)}`);
-    const status = page.getByText(/伺服器已確認（版本 (\d+)）/).first();
-    try {
-      await status.waitFor();
-    } catch {
-      throw new Error(`the test never showed as confirmed; the page says:\n${await page.locator('main').innerText()}`);
+    if (!(await confirmed.isVisible())) {
+      throw new Error(`the test never showed as confirmed; the list says:\n${await page.locator('main').innerText()}`);
     }
-    return Number((await status.innerText()).match(/版本 (\d+)/)![1]);
+    return Number((await confirmed.innerText()).match(/版本 (\d+)/)![1]);
   }
 
   it('a push whose reply is lost after the server committed it is retried and stored exactly once', async () => {
@@ -146,20 +147,22 @@ describe.skipIf(skip)('faults', () => {
     // Device B: the same tester on another phone pulls the draft down and changes an item.
     const b = await phone();
     await syncedRevision(b.page, id);
-    await b.page.goto(`${proxy.url}/#/test/${encodeURIComponent(id)}`);
+    await listRow(b.page, id).click();
     await answerItem(b.page, node('1.3.8'), 'a');
     await savedOnDevice(b.page);
     await syncedRevision(b.page, id);
 
     // Device A, offline meanwhile, changes the same item differently, then reconnects.
     await a.context.setOffline(true);
-    await a.page.goto(`${proxy.url}/#/test/${encodeURIComponent(id)}`);
+    await listRow(a.page, id).click();
     await answerItem(a.page, node('1.3.8'), 'c');
     await savedOnDevice(a.page);
     await a.context.setOffline(false);
-    await a.page.goto(`${proxy.url}/#/`);
+    await a.page.getByRole('navigation', { name: '主選單' }).getByRole('link', { name: '測試清單', exact: true }).click();
     await a.page.getByRole('button', { name: '⇅ 立即同步' }).click();
-    await a.page.goto(`${proxy.url}/#/test/${encodeURIComponent(id)}`);
+    // The list marks it, in words, and the tester opens it from there.
+    await listRow(a.page, id).getByText(/衝突/).waitFor();
+    await listRow(a.page, id).click();
     const conflict = a.page.getByRole('region', { name: /版本衝突/ });
     await conflict.waitFor();
     // Both versions are on screen: A's 「語調急躁」 and B's 「語調謙和」 for item 1.3.8.
