@@ -70,7 +70,7 @@ describe('admin CLI', { timeout: 180_000 }, () => {
       [['create-unit'], undefined, /--name is required/],
       [['create-user', '--username', 'x1', '--role', 'boss', '--password-stdin'], 'pw-123456789', /--role must be tester, unitHead or admin/],
       [['create-user', '--username', 'x1', '--role', 'tester'], undefined, /--password-stdin is required/],
-      [['create-user', '--username', 'x1', '--role', 'tester', '--password-stdin'], 'short', /password: must be 8–200 characters/],
+      [['create-user', '--username', 'x1', '--role', 'tester', '--password-stdin'], 'short', /password: must be 10–200 characters/],
       [['create-user', '--username', 'x1', '--role', 'unitHead', '--unit', 'nope', '--password-stdin'], 'long-enough-pw', /unitIds: no unit/],
       [['close-quarter', '115-Q5'], undefined, /quarter must look like 115-Q4/],
       [['purge-personal-data', '--before', 'soon'], undefined, /--before must be an ISO date/],

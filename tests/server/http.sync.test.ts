@@ -110,7 +110,7 @@ for (const engine of engines) {
 
     it('rejects pushes into a closed quarter; reopening needs a reason and is audited', async () => {
       const admin = await world.as('admin');
-      expect((await admin.post('/api/quarters/114-Q2/close', {})).status).toBe(200);
+      expect((await admin.post('/api/quarters/114-Q2/close', { reason: '季末結算' })).status).toBe(200);
       const record = makeRecord(world.unitA.id, { testedAt: '2025-05-05T10:00:00+08:00' });
       const [r] = await push('tester', [op(record)]);
       expect(r).toMatchObject({ status: 'rejected', error: expect.stringContaining('quarter 114-Q2 is closed') });
@@ -122,7 +122,7 @@ for (const engine of engines) {
       expect((await admin.post('/api/quarters/114-Q2/reopen', { reason: '補登漏送的測試' })).body).toEqual({ key: '114-Q2', closed: false });
       const audit = (await admin.get('/api/audit?limit=50')).body as { action: string; target?: string; detail?: string; actor: string }[];
       expect(audit).toContainEqual(expect.objectContaining({ action: 'quarter-reopen', target: '114-Q2', detail: '補登漏送的測試', actor: 'admin' }));
-      expect(audit).toContainEqual(expect.objectContaining({ action: 'quarter-close', target: '114-Q2' }));
+      expect(audit).toContainEqual(expect.objectContaining({ action: 'quarter-close', target: '114-Q2', detail: '季末結算' }));
       expect((await push('tester', [op(record)]))[0].status).toBe('applied');
       expect((await admin.post('/api/quarters/115-Q9/close', {})).status).toBe(400);
     });

@@ -59,8 +59,8 @@ export async function createUser(
   if (typeof input.username !== 'string' || !USERNAME_RE.test(input.username)) {
     throw new InputError('username: 1–64 characters of letters, digits, . _ @ -');
   }
-  if (typeof input.password !== 'string' || input.password.length < 8 || input.password.length > 200) {
-    throw new InputError('password: must be 8–200 characters');
+  if (typeof input.password !== 'string' || input.password.length < 10 || input.password.length > 200) {
+    throw new InputError('password: must be 10–200 characters');
   }
   if (!ROLES.includes(input.role)) throw new InputError(`role: must be one of ${ROLES.join(', ')}`);
   const unitIds = input.unitIds ?? [];
