@@ -8,11 +8,18 @@ export const MOBILE = {
   network: { offline: false, latency: 562.5, downloadThroughput: 188_743, uploadThroughput: 86_400 },
 } as const;
 
+export type NetworkConditions = { offline: boolean; latency: number; downloadThroughput: number; uploadThroughput: number };
+
 export interface Throttled {
   page: Page;
   cdp: CDPSession;
   /** Worker targets (service worker, dedicated workers) that received the same network conditions. */
   workers: string[];
+  /**
+   * Network conditions for the page and every worker attached so far. Going offline and back this
+   * way keeps the throttle (Playwright's setOffline would reset it), and fires online/offline events.
+   */
+  setNetwork(conditions: NetworkConditions): Promise<void>;
 }
 
 /** Sends one command to a non-flattened child session (the only way playwright-core can reach it). */
@@ -24,26 +31,30 @@ export async function throttledPage(context: BrowserContext, { cpu = true, netwo
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const workers: string[] = [];
+  const sessions: string[] = [];
+  let current: NetworkConditions | undefined = network ? { ...MOBILE.network } : undefined;
   let nextId = 1;
   cdp.on('Target.attachedToTarget', (event) => {
     const { sessionId, targetInfo, waitingForDebugger } = event;
     workers.push(targetInfo.type);
+    sessions.push(sessionId);
     void (async () => {
-      if (network) {
-        await sendToChild(cdp, sessionId, nextId++, 'Network.enable', {});
-        await sendToChild(cdp, sessionId, nextId++, 'Network.emulateNetworkConditions', MOBILE.network);
-      }
+      await sendToChild(cdp, sessionId, nextId++, 'Network.enable', {});
+      if (current) await sendToChild(cdp, sessionId, nextId++, 'Network.emulateNetworkConditions', current);
       if (waitingForDebugger) await sendToChild(cdp, sessionId, nextId++, 'Runtime.runIfWaitingForDebugger', {});
     })().catch(() => undefined);
   });
   // Workers start paused until they are throttled too.
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
   if (cpu) await cdp.send('Emulation.setCPUThrottlingRate', { rate: MOBILE.cpuRate });
-  if (network) {
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', MOBILE.network);
-  }
-  return { page, cdp, workers };
+  await cdp.send('Network.enable');
+  if (current) await cdp.send('Network.emulateNetworkConditions', current);
+  const setNetwork = async (conditions: NetworkConditions) => {
+    current = conditions;
+    await cdp.send('Network.emulateNetworkConditions', conditions);
+    for (const sessionId of sessions) await sendToChild(cdp, sessionId, nextId++, 'Network.emulateNetworkConditions', conditions).catch(() => undefined);
+  };
+  return { page, cdp, workers, setNetwork };
 }
 
 /** Largest Contentful Paint of the current document, read from the buffered performance timeline. */

@@ -3,9 +3,11 @@
 import type { Device } from '../device';
 import { startAutoSync, type AutoSync, type AutoSyncOptions } from './browserTriggers';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './client';
+import { CURSOR_KEY } from '../device/syncStore';
 
 export const CLIENT_ID_KEY = 'clientId';
 const LAST_SYNCED_KEY = 'lastSyncedAt';
+const SYNC_USER_KEY = 'syncUser';
 
 export interface DeviceSync {
   clientId: string;
@@ -22,11 +24,24 @@ export async function deviceClientId(device: Device): Promise<string> {
   return id;
 }
 
+/**
+ * What the server lets one account see differs from another's, so the pull cursor belongs to the
+ * account that advanced it: when someone else signs in on this device, pull again from the start.
+ */
+export async function claimCursorFor(device: Device, userId: string): Promise<boolean> {
+  const previous = await device.getMeta<string>(SYNC_USER_KEY);
+  if (previous === userId) return false;
+  await device.setMeta(CURSOR_KEY, 0);
+  await device.setMeta(SYNC_USER_KEY, userId);
+  return previous !== undefined;
+}
+
 export async function startDeviceSync(
   device: Device,
-  options: Omit<SyncEngineOptions, 'store' | 'clientId'> & { triggers?: Omit<AutoSyncOptions, 'onLocalChange'> } = {},
+  options: Omit<SyncEngineOptions, 'store' | 'clientId'> & { triggers?: Omit<AutoSyncOptions, 'onLocalChange'>; userId?: string } = {},
 ): Promise<DeviceSync> {
-  const { triggers, ...engineOptions } = options;
+  const { triggers, userId, ...engineOptions } = options;
+  if (userId) await claimCursorFor(device, userId);
   const clientId = await deviceClientId(device);
   const lastSyncedAt = await device.getMeta<string>(LAST_SYNCED_KEY);
   const engine = createSyncEngine({ ...(lastSyncedAt ? { lastSyncedAt } : {}), ...engineOptions, store: device.syncStore, clientId });

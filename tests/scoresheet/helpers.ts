@@ -34,21 +34,8 @@ export function fullAnswers(): RawAnswers {
   };
 }
 
-/** The spec's worked example ("The answers format"), verbatim. */
-export function specExampleAnswers(): RawAnswers {
-  return {
-    voiceSystem: true,
-    '1.1.1': 'a', '1.1.2': 'b', '1.1.3': 'a', '1.1.4': 'a',
-    '1.2': { outcome: 'answered', rings: 3, seconds: 8 },
-    '1.3.1': true, '1.3.2': true, '1.3.3': false, '1.3.4': true,
-    '1.3.5': 'na', '1.3.6': 'na', '1.3.7': 'a', '1.3.8': 'b',
-    '2.1.1': { outcome: 'answered', seconds: 12.5 },
-    '2.1.2': 'na',
-    '2.2.1': 'b', '2.2.2': true,
-    '2.2.3': { band: 'a', points: 9 },
-    '2.3': { variant: '甲', band: 'b', points: 10 },
-  };
-}
+/** The spec's worked example ("The answers format"), verbatim: one copy for every suite. */
+export { specExampleAnswers } from '../support/answers';
 
 export function doc(answers: RawAnswers, format: unknown = FORMAT): { format: unknown; answers: RawAnswers } {
   return { format, answers };

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deviceClientId, startDeviceSync } from '../../src/sync/deviceSync';
+import { claimCursorFor, deviceClientId, startDeviceSync } from '../../src/sync/deviceSync';
 import { browserTabLock } from '../../src/sync/tabLock';
 import { details, newPhone } from '../device/helpers';
 import { browserFetch, ContractServer } from './contractServer';
@@ -12,6 +12,18 @@ beforeEach(async () => {
 afterEach(() => server.stop());
 
 describe('startDeviceSync', () => {
+  it('pulls from the start again when another account signs in on the device', async () => {
+    const device = await newPhone().open();
+    expect(await claimCursorFor(device, 'user-a')).toBe(false);
+    await device.syncStore.applyPulled([], 42);
+    expect(await device.syncStore.getCursor()).toBe(42);
+    expect(await claimCursorFor(device, 'user-a')).toBe(false);
+    expect(await device.syncStore.getCursor()).toBe(42);
+    expect(await claimCursorFor(device, 'user-b')).toBe(true);
+    expect(await device.syncStore.getCursor()).toBe(0);
+    device.close();
+  });
+
   it('keeps one client id per device database, across reopen', async () => {
     const phone = newPhone();
     const device = await phone.open();

@@ -23,6 +23,7 @@ async function reconcile(): Promise<void> {
   try {
     const { startDeviceSync } = await import('../../sync/deviceSync');
     const sync = await startDeviceSync(device, {
+      userId: user.id,
       getCsrfToken,
       onState: (state) => useSyncStore.setState({ engine: state }),
     });
