@@ -10,6 +10,7 @@ import { useTestStore } from '../../src/app/state/testStore';
 import { useLangStore } from '../../src/app/i18n';
 import { useLiveCall } from '../../src/app/form/liveCall';
 import { currentSheet, findNode, type Answers, type Text } from '../../src/scoresheet';
+import { specExampleAnswers } from '../support/answers';
 
 // Lazy screens compile on first use; on a busy 2-core machine that can take seconds.
 configure({ asyncUtilTimeout: 15_000 });

@@ -3,6 +3,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { openDevice, type Device } from '../../src/device';
 import type { Answers } from '../../src/scoresheet';
+import { specExampleAnswers } from '../support/answers';
 
 export interface Phone {
   idb: IDBFactory;

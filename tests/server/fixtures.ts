@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type ServerStore } from '../../src/server/store';
 import type { PushRecord } from '../../src/sync/protocol';
+import { specExampleAnswers } from '../support/answers';
 
 export const PG_URL = process.env.TEST_DATABASE_URL;
 
@@ -54,18 +55,7 @@ export const engines: EngineCase[] = [
 ];
 
 /** The complete example sheet from scoring-rules.md (total 79). */
-export const exampleAnswers = {
-  voiceSystem: true,
-  '1.1.1': 'a', '1.1.2': 'b', '1.1.3': 'a', '1.1.4': 'a',
-  '1.2': { outcome: 'answered', rings: 3, seconds: 8 },
-  '1.3.1': true, '1.3.2': true, '1.3.3': false, '1.3.4': true,
-  '1.3.5': 'na', '1.3.6': 'na', '1.3.7': 'a', '1.3.8': 'b',
-  '2.1.1': { outcome: 'answered', seconds: 12.5 },
-  '2.1.2': 'na',
-  '2.2.1': 'b', '2.2.2': true,
-  '2.2.3': { band: 'a', points: 9 },
-  '2.3': { variant: '甲', band: 'b', points: 10 },
-} as const;
+export const exampleAnswers = specExampleAnswers();
 
 export function makeRecord(unitId: string, overrides: Partial<PushRecord> = {}): PushRecord {
   const testedAt = overrides.testedAt ?? '2026-11-20T10:15:00+08:00';
