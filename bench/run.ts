@@ -2,7 +2,7 @@
 // same run, medians of ≥ 5 interleaved runs. Writes bench/results.json (figures + environment) and
 // prints a markdown table. Never part of `npm test`: timings belong here, not in assertions.
 //   npm run bench -- --runs 7 --only load,aggregate
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -73,10 +73,40 @@ async function main() {
     postgres: process.env.TEST_DATABASE_URL ? 'TEST_DATABASE_URL set' : 'not configured',
   };
   const out = join(ROOT, 'bench/results.json');
-  writeFileSync(out, `${JSON.stringify({ environment, sections: results }, null, 2)}\n`);
-  console.log(markdown(results, environment));
-  console.log(`\n(written to ${out})`);
+  // A partial run (--only) replaces its sections and keeps the others' last figures.
+  let sections = results;
+  if (only && existsSync(out)) {
+    try {
+      const previous = JSON.parse(readFileSync(out, 'utf8')) as { sections?: typeof results };
+      sections = { ...previous.sections, ...results };
+    } catch {
+      /* a broken file is simply replaced */
+    }
+  }
+  writeFileSync(out, `${JSON.stringify({ environment, sections }, null, 2)}\n`);
+  const table = markdown(sections, environment);
+  writeFileSync(join(ROOT, 'bench/README.md'), `${README_HEAD}\n${table}\n`);
+  console.log(table);
+  console.log(`\n(written to ${out} and bench/README.md)`);
 }
+
+const README_HEAD = `# Benchmarks (\`npm run bench\`)
+
+Chromium over CDP with Lighthouse's mobile settings (CPU ×4; 562.5 ms RTT, 188,743 B/s down, 86,400 B/s
+up, applied to the page and to its service worker's target), at least 5 interleaved runs, medians. Every
+figure has a floor measured in the same run, and the ratio to it (\`…Vs…\`) is the number to watch: it
+survives a slow or busy machine. Sections whose prerequisite is missing say why. Raw figures and the
+environment: \`bench/results.json\`. Not part of \`npm test\` (no timing assertions in tests).
+
+- **load**: LCP of a cold first visit and of a warm visit (service worker) vs the sheet's text as a static page.
+- **interaction**: pointerdown → total text changed, and → the IndexedDB transaction committed, vs a 10-line script page.
+- **aggregate**: src/report's quarterly review and annual report over 10,000 tests vs plain summing.
+- **syncReconnect**: 1,000 tests queued offline → all on the server after reconnect vs uploading the same bodies.
+- **pushThroughput**: tests/s through POST /api/sync/push vs plain INSERTs (SQLite; PostgreSQL with TEST_DATABASE_URL).
+- **firstScreenJs**: gzip bytes of the built index.html's scripts and their static imports.
+
+Latest run:
+`;
 
 function markdown(results: Record<string, SectionOutcome & { title: string }>, env: { at: string; runs: number; cpus: string }): string {
   const lines = [`Bench ${env.at} — ${env.runs} interleaved runs, medians; ${env.cpus}`, '', '| section | figure | value |', '|---|---|---|'];

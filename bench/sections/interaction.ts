@@ -141,7 +141,7 @@ export const interaction: Section = {
       }
     } finally {
       await floor.close();
-      await server.stop();
+      await server.dispose();
     }
     const pick = (xs: Sample[], k: keyof Sample) => xs.map((s) => s[k]);
     return {

@@ -80,7 +80,7 @@ export const load: Section = {
       }
     } finally {
       await floor.close();
-      await server.stop();
+      await server.dispose();
     }
     return {
       figures: {

@@ -115,7 +115,7 @@ async function measure(engine: 'sqlite' | 'postgres', runs: number, env: Record<
     }
   } finally {
     await floorDb.close();
-    await server.stop();
+    await server.dispose();
   }
   return {
     [`${engine}ServerTestsPerSecMedian`]: median(serverRate),

@@ -36,6 +36,17 @@ const opt = (n: number | null): Cell => (n === null ? text('') : num(n));
 
 const L = (lang: Lang, t: Text) => t[lang];
 
+/** One line of the units-by-quarter table: a unit's (or the agency's) four quarters, then the year. */
+const quarterRow = (name: string, quarters: Stat[], year: Stat): Cell[] => [
+  text(name),
+  ...quarters.flatMap((s) => [num(s.testCount), avgCell(s)]),
+  num(year.testCount),
+  avgCell(year),
+  opt(year.lowest),
+  opt(year.highest),
+  text(year.grade ?? ''),
+];
+
 export function annualDocument(report: AnnualReport, lang: Lang = 'zh'): ReportDocument {
   const zh = lang === 'zh';
   const title = zh ? `${report.rocYear} 年電話禮貌測試執行成果` : `Telephone-courtesy tests, ROC ${report.rocYear}: annual results`;
@@ -73,24 +84,8 @@ export function annualDocument(report: AnnualReport, lang: Lang = 'zh'): ReportD
       zh ? '等第' : 'Grade',
     ],
     rows: [
-      ...report.units.map((u) => [
-        text(u.unitName),
-        ...u.quarters.flatMap((s) => [num(s.testCount), avgCell(s)]),
-        num(u.year.testCount),
-        avgCell(u.year),
-        opt(u.year.lowest),
-        opt(u.year.highest),
-        text(u.year.grade ?? ''),
-      ]),
-      [
-        text(zh ? '全局合計' : 'Agency'),
-        ...report.quarterTotals.flatMap((s) => [num(s.testCount), avgCell(s)]),
-        num(report.overall.testCount),
-        avgCell(report.overall),
-        opt(report.overall.lowest),
-        opt(report.overall.highest),
-        text(report.overall.grade ?? ''),
-      ],
+      ...report.units.map((u) => quarterRow(u.unitName, u.quarters, u.year)),
+      quarterRow(zh ? '全局合計' : 'Agency', report.quarterTotals, report.overall),
     ],
   };
 

@@ -11,17 +11,19 @@ import { lastQuarters, quarterlyReview, TREND_QUARTERS, type QuarterlyReview } f
 import type { Lang } from './document';
 import { countedTests } from './stats';
 
-/** Stored settings, or the defaults when unset or (after a bad manual edit) invalid. */
-export async function loadGrades(store: Store): Promise<GradeBands> {
-  const stored = await store.getSetting<GradeBands>(GRADE_SETTING);
-  const checked = stored === undefined ? null : validateGrades(stored);
-  return checked?.ok ? checked.value : DEFAULT_GRADES;
+/** A stored setting, or its default when unset or (after a bad manual edit) invalid. */
+async function loadSetting<T>(store: Store, key: string, validate: (input: unknown) => { ok: true; value: T } | { ok: false }, fallback: T): Promise<T> {
+  const stored = await store.getSetting<T>(key);
+  const checked = stored === undefined ? null : validate(stored);
+  return checked?.ok ? checked.value : fallback;
 }
 
-export async function loadPlan(store: Store): Promise<PlanSetting> {
-  const stored = await store.getSetting<PlanSetting>(PLAN_SETTING);
-  const checked = stored === undefined ? null : validatePlan(stored);
-  return checked?.ok ? checked.value : DEFAULT_PLAN;
+export function loadGrades(store: Store): Promise<GradeBands> {
+  return loadSetting(store, GRADE_SETTING, validateGrades, DEFAULT_GRADES);
+}
+
+export function loadPlan(store: Store): Promise<PlanSetting> {
+  return loadSetting(store, PLAN_SETTING, validatePlan, DEFAULT_PLAN);
 }
 
 export function yearRange(rocYear: number): { start: string; end: string } {

@@ -32,11 +32,11 @@ describe('writing one tap', () => {
 
 describe('sync state in words', () => {
   it('names every state with an icon and text', () => {
-    expect(syncLabel({ state: 'local' })).toEqual({ icon: '📱', text: { zh: '僅存於此裝置', en: 'Only on this device' } });
+    expect(syncLabel({ state: 'local' })).toEqual({ icon: 'device', text: { zh: '僅存於此裝置', en: 'Only on this device' } });
     expect(syncLabel({ state: 'confirmed', rev: 4 }).text.zh).toBe('伺服器已確認（版本 4）');
     expect(syncLabel({ state: 'pending', rev: 2 }).text.en).toBe('Changes waiting to be sent (server rev 2)');
     expect(syncLabel({ state: 'rejected', error: 'closed quarter' }).text.zh).toBe('伺服器拒收：closed quarter');
-    expect(syncLabel({ state: 'conflict' }).icon).toBe('⚠');
+    expect(syncLabel({ state: 'conflict' }).icon).toBe('warning');
   });
 });
 

@@ -59,7 +59,11 @@ describe('the tester’s app', { timeout: 60_000 }, () => {
     await screen.findByRole('heading', { level: 1, name: /電話禮貌測試量表/ });
     const list = screen.getByRole('list', { name: '尚未填答的項目（2）' });
     const links = within(list).getAllByRole('button');
-    expect(links.map((b) => b.textContent)).toEqual([`前往：${zhLabel('1.3.8')}`, `前往：${zhLabel('2.2.2')}`]);
+    // Each names where the item sits too: 「1、…」「2、…」 repeat between the sections.
+    expect(links.map((b) => b.textContent)).toEqual([
+      `一、總機接聽 › （三）總機人員電話禮貌前往：${zhLabel('1.3.8')}`,
+      `二、業務單位接聽電話 › （二）電話禮貌前往：${zhLabel('2.2.2')}`,
+    ]);
     await user.click(screen.getByRole('button', { name: '完成測試' }));
     // Not completed: focus goes to the list of what is missing.
     expect(screen.getByRole('heading', { name: '尚未填答的項目（2）' })).toHaveFocus();

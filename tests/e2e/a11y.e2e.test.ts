@@ -1,31 +1,18 @@
 // WCAG 2.1 A/AA on every screen, in real Chromium with real fonts and layout (contrast, target
 // sizes and focus need a real renderer; jsdom cannot judge them): axe-core finds no violation.
 // The screens are reached as their users reach them, starting from a server's very first start.
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import { currentSheet, findNode, type ItemNode } from '../../src/scoresheet';
 import { ApiSession } from './support/apiClient';
 import { EXAMPLE_ANSWERS, answerItem, answerSheet, loadUnitList, savedOnDevice, signIn, startTest } from './support/app';
+import { expectAccessible } from './support/axe';
 import { freshPage, launchBrowser } from './support/chromium';
 import { OTHER_UNIT_NAME, UNIT_NAME, setupTokenFrom } from './support/seed';
 import { startServer, type RunningServer } from './support/server';
 import { stepChain } from './support/steps';
 
 const skip = inject('e2eSkipReason') !== '';
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-/** Runs axe on what is on screen now; a failure lists each rule with the elements that break it. */
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  // Let lazy screens, fonts and late data settle before judging the page.
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  const report = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n    ')}`);
-  expect(report, `axe on ${screen}`).toEqual([]);
-  // The scan really looked at the screen (not a blank page).
-  expect(results.passes.length).toBeGreaterThan(10);
-}
 
 describe.skipIf(skip)('accessibility (axe, WCAG 2.1 A/AA) on every screen', () => {
   let server: RunningServer;
@@ -40,7 +27,7 @@ describe.skipIf(skip)('accessibility (axe, WCAG 2.1 A/AA) on every screen', () =
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
+    await server?.dispose();
   });
 
   it('first start: the one-time setup screen, before and after creating the admin', async (ctx) => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isTombstone, type PushRequest, type PushResponse, type ServerRecord } from '../../src/sync/protocol';
 import { ApiSession } from './support/apiClient';
 import { EXAMPLE_ANSWERS, EXAMPLE_TOTAL, answerItem, answerSheet, choice, itemGroup, loadUnitList, savedOnDevice, serviceWorkerReady, signIn, startTest } from './support/app';
+import { expectAccessible } from './support/axe';
 import { ACTION_TIMEOUT_MS, launchBrowser } from './support/chromium';
 import { PUSH, startFaultProxy, type FaultProxy } from './support/faultProxy';
 import { UNIT_NAME, seedViaApi, type Seed } from './support/seed';
@@ -35,7 +36,7 @@ describe.skipIf(skip)('faults', () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
     await proxy?.close();
-    await server?.stop();
+    await server?.dispose();
   });
 
   /** A phone: its own profile (cookies, IndexedDB), talking to the server through the fault proxy. */
@@ -172,6 +173,7 @@ describe.skipIf(skip)('faults', () => {
     expect((await onServer(id))[0].answers['1.3.8']).toBe('a');
     expect(await choice(itemGroup(a.page, node('1.3.8').label.zh), '（３）語調急躁、不耐煩。').isChecked()).toBe(true);
 
+    await expectAccessible(a.page, 'form (conflict shown)');
     await conflict.getByRole('button', { name: '保留我的版本' }).click();
     await syncedRevision(a.page, id);
     const final = await onServer(id);
@@ -208,5 +210,6 @@ describe.skipIf(skip)('faults', () => {
     expect(upgraded).toBeGreaterThan(1);
     await first.getByText('應用程式已在另一個分頁更新，請重新載入。').waitFor();
     await expect(first.getByRole('button', { name: '重新載入' }).isEnabled()).resolves.toBe(true);
+    await expectAccessible(first, 'tests (reload asked by another tab)');
   });
 });

@@ -2,7 +2,7 @@
 // a whole test is recorded by the sheet's labels, the page reloads, the browser is closed and opened
 // again, the network comes back, the test syncs exactly once; the unit head sees it in the quarter's
 // review and the secretariat exports the annual report as ODS, which parses and holds the score.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -39,6 +39,7 @@ describe.skipIf(skip)('journey: offline recording to the annual report', () => {
   afterAll(async () => {
     await context?.close().catch(() => undefined);
     await server?.stop();
+    for (const dir of [server?.dataDir, profileDir]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('first visit: the service worker takes over, and the tester signs in once (the unit list is kept)', async (ctx) => {

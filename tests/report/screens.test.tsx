@@ -2,9 +2,9 @@
 // The review, plan and report screens against the real server app over a temp SQLite store (the
 // admin screens' harness: fetch → app.request), with tests pushed into the store as a tester would.
 import '@testing-library/jest-dom/vitest';
-import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import ReviewScreen from '../../src/app/review/ReviewScreen';
 import PlanScreen from '../../src/app/review/PlanScreen';
 import ReportScreen from '../../src/app/review/ReportScreen';
@@ -13,7 +13,8 @@ import { quarterLabel, quarterOf, quarterRange } from '../../src/record/quarter'
 import type { Unit } from '../../src/server/store';
 import { makeRecord, op } from '../server/fixtures';
 import { wcagViolations } from '../app/admin/axe';
-import { signInAs, startServer, type TestServer } from '../app/admin/harness';
+import { signInAs, type TestServer } from '../app/admin/harness';
+import { serverPerTest } from '../app/admin/serverPerTest';
 import { NINETY, PERFECT, noVoiceSystem } from './fixtures';
 
 let server: TestServer;
@@ -23,9 +24,8 @@ const now = quarterOf(new Date());
 // Minutes after the quarter began: in the current quarter and in the past on any day the tests run.
 const at = (minutes: number) => new Date(Date.parse(quarterRange(now).start) + minutes * 60_000).toISOString();
 
+serverPerTest((s) => (server = s));
 beforeEach(async () => {
-  useLangStore.setState({ lang: 'zh' });
-  server = await startServer();
   unitA = await server.store.createUnit({ name: '第一課' });
   unitB = await server.store.createUnit({ name: '嘉義辦事處' });
   const tester = await server.store.createUser({ username: 'tester1', password: 'correct horse battery', role: 'tester' });
@@ -35,10 +35,6 @@ beforeEach(async () => {
     op(makeRecord(unitB.id, { unitName: '嘉義辦事處', answers: NINETY, answererSurname: '=HYPERLINK("http://x","y")', testedAt: at(3) })), // 90
   ]);
   expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
-});
-afterEach(async () => {
-  cleanup();
-  await server.close();
 });
 
 describe('季檢討 screen', () => {

@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Text } from '../../scoresheet';
 import { useTr } from '../i18n';
 import { useSession } from '../session';
+import { NAV_LABELS } from '../shell/labels';
 import './admin.css';
 import AuditSection from './AuditSection';
 import PurgeSection from './PurgeSection';
@@ -32,7 +33,7 @@ export default function AdminScreen() {
     if (!checked) void refresh();
   }, [checked, refresh]);
 
-  const title = <h1 id={`${id}-title`}>{tr({ zh: '系統管理', en: 'Administration' })}</h1>;
+  const title = <h1 id={`${id}-title`}>{tr(NAV_LABELS.admin)}</h1>;
   if (!user) {
     return (
       <section className="adm" aria-labelledby={`${id}-title`}>

@@ -4,7 +4,7 @@ import { useId, useState } from 'react';
 import { formatRocDateTime } from '../../record/quarter';
 import { useLang, useTr } from '../i18n';
 import { LoadState } from './ui';
-import { useLoad } from './useLoad';
+import { useLoad } from '../useLoad';
 
 export interface AuditRow {
   at: string;

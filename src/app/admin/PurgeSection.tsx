@@ -8,7 +8,7 @@ import { api } from '../api';
 import { useTr } from '../i18n';
 import { cutoffInstant, todayInTaipei } from './purgeCutoff';
 import { describedBy, Field, fieldMessage, LiveMessages } from './ui';
-import { errorText } from './useLoad';
+import { useSubmission } from '../useSubmission';
 
 const dayLabel: Text = { zh: '清除此日期之前的測試個資', en: 'Purge personal data of tests before' };
 
@@ -18,9 +18,7 @@ export default function PurgeSection() {
   const [day, setDay] = useState('');
   const [dayError, setDayError] = useState<string>();
   const [confirming, setConfirming] = useState<string>(); // the cut-off instant awaiting confirmation
-  const [status, setStatus] = useState<string>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { status, setStatus, error, setError, busy, send } = useSubmission();
   const dayRef = useRef<HTMLInputElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
 
@@ -49,8 +47,7 @@ export default function PurgeSection() {
 
   async function purge() {
     if (!confirming) return;
-    setBusy(true);
-    try {
+    await send(async () => {
       const reply = await api<{ purged: number }>('/api/admin/purge-personal-data', { body: { before: confirming } });
       const n = Number(reply?.purged ?? 0);
       setStatus(
@@ -61,11 +58,7 @@ export default function PurgeSection() {
       );
       setConfirming(undefined);
       setDay('');
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

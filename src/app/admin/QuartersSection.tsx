@@ -7,7 +7,8 @@ import { api } from '../api';
 import { useLang, useTr } from '../i18n';
 import { quarterRows, type QuarterRow } from './quarterRows';
 import { describedBy, Field, fieldMessage, LiveMessages, LoadState } from './ui';
-import { errorText, useLoad } from './useLoad';
+import { useSubmission } from '../useSubmission';
+import { useLoad } from '../useLoad';
 
 type Action = 'close' | 'reopen';
 const reasonLabel: Text = { zh: '原因', en: 'Reason' };
@@ -20,9 +21,7 @@ export default function QuartersSection() {
   const [pending, setPending] = useState<{ key: string; action: Action }>();
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string>();
-  const [status, setStatus] = useState<string>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { status, setStatus, error, setError, busy, send } = useSubmission();
   const reasonRef = useRef<HTMLTextAreaElement>(null);
 
   const label = (key: string) => {
@@ -55,9 +54,8 @@ export default function QuartersSection() {
       reasonRef.current?.focus();
       return;
     }
-    setBusy(true);
     setError(undefined);
-    try {
+    await send(async () => {
       await api(`/api/quarters/${encodeURIComponent(pending.key)}/${pending.action}`, { body: { reason: reason.trim() } });
       setStatus(
         pending.action === 'close'
@@ -66,11 +64,7 @@ export default function QuartersSection() {
       );
       setPending(undefined);
       quarters.reload();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const rows = quarters.data ? quarterRows(quarters.data) : [];

@@ -3,7 +3,8 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { useTr } from '../i18n';
 import { describedBy, Field, fieldMessage, LiveMessages, LoadState } from './ui';
-import { errorText, useLoad } from './useLoad';
+import { useSubmission } from '../useSubmission';
+import { useLoad } from '../useLoad';
 
 export interface UnitRow {
   id: string;
@@ -21,9 +22,7 @@ export default function UnitsSection() {
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [nameError, setNameError] = useState<string>();
-  const [status, setStatus] = useState<string>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { status, setStatus, error, setError, busy, send } = useSubmission();
   const nameRef = useRef<HTMLInputElement>(null);
 
   async function submit(event: FormEvent) {
@@ -36,18 +35,13 @@ export default function UnitsSection() {
       return;
     }
     setNameError(undefined);
-    setBusy(true);
-    try {
+    await send(async () => {
       const created = await api<UnitRow>('/api/units', { body: { name: name.trim(), ...(phone.trim() ? { phone: phone.trim() } : {}) } });
       setStatus(tr({ zh: `已新增受測單位「${created.name}」。`, en: `Unit “${created.name}” added.` }));
       setName('');
       setPhone('');
       units.reload();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const list = units.data ?? [];

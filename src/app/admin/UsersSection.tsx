@@ -3,24 +3,23 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { Text } from '../../scoresheet';
 import { api } from '../api';
+import { useLoad } from '../useLoad';
 import { useTr } from '../i18n';
 import type { Role, SessionUser } from '../session';
-import { confirmLabel, passwordLabel, passwordProblems } from './password';
+import { passwordErrors, PasswordFields } from './PasswordFields';
 import { roleNames, ROLES } from './roles';
 import type { UnitRow } from './UnitsSection';
 import { describedBy, Field, fieldMessage, FieldError, LiveMessages, LoadState } from './ui';
-import { errorText, useLoad } from './useLoad';
+import { useSubmission } from '../useSubmission';
 
 type UserRow = SessionUser & { createdAt?: string; disabled?: boolean };
 type FieldName = 'username' | 'unitIds' | 'password' | 'confirm';
 
-const labels: Record<FieldName | 'displayName' | 'role', Text> = {
+const labels: Record<'username' | 'unitIds' | 'displayName' | 'role', Text> = {
   username: { zh: '帳號', en: 'Username' },
   displayName: { zh: '顯示名稱', en: 'Display name' },
   role: { zh: '角色', en: 'Role' },
   unitIds: { zh: '主管的受測單位', en: 'Units headed' },
-  password: passwordLabel,
-  confirm: confirmLabel,
 };
 
 export default function UsersSection() {
@@ -35,9 +34,7 @@ export default function UsersSection() {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
-  const [status, setStatus] = useState<string>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { status, setStatus, error, setError, busy, send } = useSubmission();
   const formRef = useRef<HTMLFormElement>(null);
 
   const unitName = (unitId: string) => units.data?.find((u) => u.id === unitId)?.name ?? unitId;
@@ -48,10 +45,7 @@ export default function UsersSection() {
     if (!username.trim()) found.username = fieldMessage(tr, labels.username, required);
     if (role === 'unitHead' && unitIds.length === 0)
       found.unitIds = fieldMessage(tr, labels.unitIds, { zh: '單位主管至少須選一個受測單位', en: 'a unit head needs at least one unit' });
-    const pw = passwordProblems(password, confirm);
-    if (pw.password) found.password = fieldMessage(tr, labels.password, pw.password);
-    if (pw.confirm) found.confirm = fieldMessage(tr, labels.confirm, pw.confirm);
-    return found;
+    return { ...found, ...passwordErrors(tr, password, confirm) };
   }
 
   async function submit(event: FormEvent) {
@@ -66,8 +60,7 @@ export default function UsersSection() {
       formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
       return;
     }
-    setBusy(true);
-    try {
+    await send(async () => {
       const created = await api<UserRow>('/api/users', {
         body: {
           username: username.trim(),
@@ -85,11 +78,7 @@ export default function UsersSection() {
       setPassword('');
       setConfirm('');
       users.reload();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const list = users.data ?? [];
@@ -186,34 +175,7 @@ export default function UsersSection() {
           </fieldset>
         )}
 
-        <Field id={f('password')} label={tr(labels.password)} hint={tr({ zh: '至少 10 個字元', en: 'At least 10 characters' })} error={errors.password}>
-          <input
-            id={f('password')}
-            data-field="password"
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-            aria-required="true"
-            aria-invalid={errors.password ? true : undefined}
-            aria-describedby={describedBy(f('password'), { hint: true, error: errors.password })}
-            autoComplete="new-password"
-          />
-        </Field>
-        <Field id={f('confirm')} label={tr(labels.confirm)} error={errors.confirm}>
-          <input
-            id={f('confirm')}
-            data-field="confirm"
-            type="password"
-            value={confirm}
-            onChange={(e) => setConfirm(e.target.value)}
-            required
-            aria-required="true"
-            aria-invalid={errors.confirm ? true : undefined}
-            aria-describedby={describedBy(f('confirm'), { error: errors.confirm })}
-            autoComplete="new-password"
-          />
-        </Field>
+        <PasswordFields idPrefix={id} password={password} confirm={confirm} onPassword={setPassword} onConfirm={setConfirm} errors={errors} />
         <button type="submit" disabled={busy}>
           {busy ? tr({ zh: '新增中…', en: 'Adding…' }) : tr({ zh: '新增使用者', en: 'Add user' })}
         </button>

@@ -2,16 +2,34 @@
 // completed the test is read-only, and 「更正」 reopens it with a reason (the earlier version is kept).
 import { useRef, useState } from 'react';
 import type { DeviceTest } from '../../device';
-import { findNode, type ScoreOutcome, type Sheet } from '../../scoresheet';
+import { findNode, walkSheet, type ScoreOutcome, type Sheet, type Text } from '../../scoresheet';
 import { useTr } from '../i18n';
 import { useTestStore } from '../state/testStore';
 import { itemAnchor } from './SheetForm';
+import { shortLabel } from './StickyTotals';
+
+/** The groups above an item, e.g. 「一、總機接聽 › （三）總機人員電話禮貌」: item texts such as
+ *  「1、接話時…」 repeat between sections, so a missing item is named with where it sits. */
+export function itemPath(sheet: Sheet, id: string, tr: (t: Text) => string): string {
+  const parents = new Map<string, string>();
+  const labels = new Map<string, string>();
+  for (const { node, parent } of walkSheet(sheet)) {
+    labels.set(node.id, shortLabel(tr(node.label)));
+    if (parent) parents.set(node.id, parent.id);
+  }
+  const path: string[] = [];
+  for (let p = parents.get(id); p; p = parents.get(p)) path.unshift(labels.get(p)!);
+  return path.join(' › ');
+}
 
 /** Scroll to an item and put focus on its first control, so a screen reader lands there too. */
 export function jumpToItem(id: string): void {
   const block = document.getElementById(itemAnchor(id));
   if (!block) return;
   block.scrollIntoView?.({ block: 'center' });
+  // Focus moved by a tap shows no focus ring (:focus-visible), so mark where the tester landed.
+  document.querySelectorAll('.jump-target').forEach((el) => el.classList.remove('jump-target'));
+  block.classList.add('jump-target');
   const control = block.querySelector<HTMLElement>('input:not([disabled]), button:not([disabled])');
   (control ?? block).focus();
 }
@@ -70,9 +88,12 @@ export function CompletePanel({ test, outcome, sheet }: { test: DeviceTest; outc
               const node = findNode(sheet, id);
               return (
                 <li key={id}>
-                  <button type="button" className="link" onClick={() => jumpToItem(id)}>
-                    {tr({ zh: '前往：', en: 'Go to: ' })}
-                    {node ? tr(node.label) : id}
+                  <button type="button" className="link missing-link" onClick={() => jumpToItem(id)}>
+                    <span className="path">{itemPath(sheet, id, tr)}</span>
+                    <span className="go">
+                      {tr({ zh: '前往：', en: 'Go to: ' })}
+                      {node ? tr(node.label) : id}
+                    </span>
                   </button>
                 </li>
               );

@@ -10,7 +10,7 @@ import { syncLabel } from '../list/syncLabel';
 import { hrefOf } from '../routes';
 import { useDeviceStore } from '../state/deviceStore';
 import { useTestStore } from '../state/testStore';
-import { CompletePanel } from './CompletePanel';
+import { CompletePanel, jumpToItem } from './CompletePanel';
 import { ConflictView } from './ConflictView';
 import { FormContext, type FormApi } from './formContext';
 import { HistoryList } from './HistoryList';
@@ -18,6 +18,7 @@ import { choiceBlocked, exclusions } from './rules';
 import { SheetForm } from './SheetForm';
 import { SyncPanel } from '../sync/SyncPanel';
 import { StickyTotals } from './StickyTotals';
+import { Icon } from '../shell/Icon';
 
 export default function FormScreen({ id }: { id: string }) {
   const tr = useTr();
@@ -35,6 +36,7 @@ export default function FormScreen({ id }: { id: string }) {
     if (!test || !sheet) return null;
     const scored = scoreOf(test);
     return {
+      testId: test.id,
       sheet,
       answers: test.answers,
       results: scored.ok ? scored.result.items : {},
@@ -87,11 +89,11 @@ export default function FormScreen({ id }: { id: string }) {
       <p className="status-line">
         {readOnly ? tr({ zh: '✓ 已完成（唯讀）', en: '✓ Completed (read-only)' }) : tr({ zh: '✎ 草稿：每次點選都已存在此裝置', en: '✎ Draft: every tap is saved on this device' })}
         {' · '}
-        <span aria-hidden="true">{sync.icon} </span>
+        <Icon name={sync.icon} />{' '}
         {tr(sync.text)}
       </p>
       {test.sync?.state === 'conflict' ? <ConflictView test={test} onKeep={(keep) => void store.resolveConflict(keep)} /> : null}
-      <StickyTotals sheet={sheet} outcome={outcome} saving={pending > 0} />
+      <StickyTotals sheet={sheet} outcome={outcome} saving={pending > 0} onJump={readOnly ? undefined : jumpToItem} />
       <DetailsBox startOpen={!test.unitName}>
         <DetailsFields sheet={sheet} value={details} disabled={readOnly} onChange={(patch) => store.updateDetails(patch)} />
       </DetailsBox>
@@ -103,7 +105,7 @@ export default function FormScreen({ id }: { id: string }) {
       <SyncPanel />
       <p className="actions">
         <a className="button" href={hrefOf({ name: 'print', id: test.id })}>
-          {tr({ zh: '🖨 列印附表3', en: '🖨 Print Annex 3' })}
+          <Icon name="printer" /> {tr({ zh: '列印附表3', en: 'Print Annex 3' })}
         </a>
         <a className="button" href={hrefOf({ name: 'home' })}>
           {tr({ zh: '回到測試清單', en: 'Back to the tests' })}
@@ -119,7 +121,10 @@ function DetailsBox({ startOpen, children }: { startOpen: boolean; children: Rea
   const [open, setOpen] = useState(startOpen);
   return (
     <details className="details-box" open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
-      <summary>{tr({ zh: '測試資料（受測單位、受話者、測試時間）', en: 'Test details (unit, answerer, time)' })}</summary>
+      {/* The summary is a flex row (a tall target), which drops the browser's ▸ marker: draw one. */}
+      <summary>
+        <Icon name={open ? 'chevronUp' : 'chevronDown'} /> {tr({ zh: '測試資料（受測單位、受話者、測試時間）', en: 'Test details (unit, answerer, time)' })}
+      </summary>
       {children}
     </details>
   );

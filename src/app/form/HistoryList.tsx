@@ -2,6 +2,7 @@
 import type { DeviceTest } from '../../device';
 import { formatRocDateTime } from '../../record/quarter';
 import { useLang, useTr } from '../i18n';
+import { colon } from '../shell/punct';
 import { scoreOf } from '../list/testScore';
 
 export function HistoryList({ test }: { test: DeviceTest }) {
@@ -16,7 +17,8 @@ export function HistoryList({ test }: { test: DeviceTest }) {
           const o = scoreOf({ answers: v.answers, sheet: test.sheet });
           return (
             <li key={i}>
-              {formatRocDateTime(v.savedAt, lang)}：
+              {formatRocDateTime(v.savedAt, lang)}
+              {colon(lang)}
               {o.ok ? tr({ zh: `${o.result.total} 分`, en: `${o.result.total} pts` }) : '—'}
               {v.reason ? tr({ zh: `；更正原因：${v.reason}`, en: `; reason: ${v.reason}` }) : null}
             </li>

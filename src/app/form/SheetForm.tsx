@@ -1,7 +1,8 @@
 // The form, rendered FROM the sheet tree: one generic component per node kind, so a new sheet
 // version needs no new screen. Excluded nodes show their reason instead of their controls.
 import type { ItemNode, SheetNode } from '../../scoresheet';
-import { useTr } from '../i18n';
+import { useLang, useTr } from '../i18n';
+import { colon } from '../shell/punct';
 import { useForm, FormContext } from './formContext';
 import { BandField } from './nodes/BandField';
 import { CheckField } from './nodes/CheckField';
@@ -28,6 +29,7 @@ export function SheetForm() {
 function NodeView({ node, depth }: { node: SheetNode; depth: number }) {
   const form = useForm();
   const tr = useTr();
+  const lang = useLang();
   const exclusion = form.exclusions.get(node.id);
   const parentExcluded = exclusion && exclusion !== node.when;
   // An ancestor already says why; and a node the rules take out of the total is hidden, its reason shown once.
@@ -38,7 +40,9 @@ function NodeView({ node, depth }: { node: SheetNode; depth: number }) {
       <section className="node is-excluded" aria-label={tr(node.label)}>
         <p className="excluded-note">
           <span aria-hidden="true">⊘ </span>
-          <strong>{tr(node.label)}</strong>：{tr(exclusion.reason)}
+          <strong>{tr(node.label)}</strong>
+          {colon(lang)}
+          {tr(exclusion.reason)}
         </p>
       </section>
     );

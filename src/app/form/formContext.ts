@@ -5,6 +5,8 @@ import type { SwitchboardAttempt } from '../../record/courtesyTest';
 import type { Answers, AnswerValue, Applicability, NodeResult, Sheet, Text } from '../../scoresheet';
 
 export interface FormApi {
+  /** The test being filled (live-call timers belong to one test). */
+  testId: string;
   sheet: Sheet;
   answers: Answers;
   /** Points, max, state and reason per node; empty when the answers break a rule. */

@@ -1,6 +1,7 @@
-// The live call in progress: a stopwatch and a ring counter per timing item. It lives only in
-// memory while the phone rings; the result is written to the test (and so to IndexedDB) the moment
-// the tester taps 「已接聽」.
+// The live call in progress: a stopwatch and a ring counter per timing item of a test. The result
+// is written to the test (and so to IndexedDB) the moment the tester taps 「已接聽」; until then
+// the running stopwatch and the count are kept in localStorage, so a reload or a crashed tab in
+// the middle of a call does not lose them (the start time is absolute, so the seconds stay right).
 import { create } from 'zustand';
 
 export interface LiveTimer {
@@ -15,12 +16,63 @@ interface LiveCallState {
   reset(id: string): void;
 }
 
+/** One timer per test and item: a timer started in one test must not show up in the next. */
+export const timerKey = (testId: string, itemId: string) => `${testId}/${itemId}`;
+
+const STORAGE_KEY = 'courtesy.liveCall';
+/** A stopwatch left running longer than this is a forgotten one, not a call. */
+const FORGOTTEN_AFTER_MS = 24 * 3600_000;
+
+/** What was stored, keeping only well-formed, recent timers (the storage is the user's to edit). */
+export function loadTimers(raw: string | null | undefined, now: number): Record<string, LiveTimer> {
+  if (!raw) return {};
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (!parsed || typeof parsed !== 'object') return {};
+    const out: Record<string, LiveTimer> = {};
+    for (const [key, t] of Object.entries(parsed as Record<string, unknown>)) {
+      if (!t || typeof t !== 'object') continue;
+      const { rings, startedAt } = t as { rings?: unknown; startedAt?: unknown };
+      if (typeof rings !== 'number' || !Number.isInteger(rings) || rings < 0) continue;
+      if (startedAt !== undefined && (typeof startedAt !== 'number' || now - startedAt > FORGOTTEN_AFTER_MS || startedAt > now)) continue;
+      out[key] = startedAt === undefined ? { rings } : { rings, startedAt };
+    }
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+function readStorage(): string | null {
+  try {
+    return globalThis.localStorage?.getItem(STORAGE_KEY) ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export const useLiveCall = create<LiveCallState>((set) => ({
-  timers: {},
+  timers: loadTimers(readStorage(), Date.now()),
   start: (id, now) => set((s) => ({ timers: { ...s.timers, [id]: { rings: s.timers[id]?.rings ?? 0, startedAt: now } } })),
   ring: (id) => set((s) => ({ timers: { ...s.timers, [id]: { ...s.timers[id], rings: (s.timers[id]?.rings ?? 0) + 1 } } })),
-  reset: (id) => set((s) => ({ timers: { ...s.timers, [id]: { rings: 0 } } })),
+  // Done with (answered or reset): forget it, so the store does not grow with every test.
+  reset: (id) =>
+    set((s) => {
+      const timers = { ...s.timers };
+      delete timers[id];
+      return { timers };
+    }),
 }));
+
+useLiveCall.subscribe((s) => {
+  try {
+    const live = Object.keys(s.timers).length;
+    if (live) globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(s.timers));
+    else globalThis.localStorage?.removeItem(STORAGE_KEY);
+  } catch {
+    /* private mode or a full disk: the stopwatch still works for this page */
+  }
+});
 
 /** Seconds to answer, one decimal, never rounded down to a better score. */
 export function secondsSince(startedAt: number, now: number): number {

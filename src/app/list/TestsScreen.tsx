@@ -8,6 +8,7 @@ import { useLang, useTr } from '../i18n';
 import { hrefOf } from '../routes';
 import { useDeviceStore } from '../state/deviceStore';
 import { SyncPanel } from '../sync/SyncPanel';
+import { Icon } from '../shell/Icon';
 import { syncLabel } from './syncLabel';
 import { scoreOf } from './testScore';
 
@@ -94,26 +95,26 @@ function TestRow({ test }: { test: DeviceTest }) {
   return (
     <li className="test-row">
       <a href={hrefOf({ name: 'test', id: test.id })}>
-        <strong>{test.unitName || tr({ zh: '（未填單位）', en: '(no unit)' })}</strong>
-        <span>{formatRocDateTime(test.testedAt, lang)}</span>
+        <strong className="unit">{test.unitName || tr({ zh: '（未填單位）', en: '(no unit)' })}</strong>
+        <span className="date">{formatRocDateTime(test.testedAt, lang)}</span>
         <span className="score">
           {outcome.ok
             ? tr({ zh: `${outcome.result.total} / ${outcome.result.max} 分`, en: `${outcome.result.total} / ${outcome.result.max} pts` })
             : tr({ zh: '⚠ 答案有誤', en: '⚠ Answers break a rule' })}
         </span>
-        <span>
+        <span className="state">
           {test.status === 'completed'
             ? tr({ zh: '✓ 已完成', en: '✓ Completed' })
             : tr({ zh: `✎ 草稿${outcome.ok ? `（尚缺 ${outcome.result.missing.length} 項）` : ''}`, en: `✎ Draft${outcome.ok ? ` (${outcome.result.missing.length} missing)` : ''}` })}
         </span>
         {masked ? (
-          <span>
+          <span className="answerer">
             {tr({ zh: '受話者：', en: 'Answerer: ' })}
             {masked}
           </span>
         ) : null}
         <span className={`sync is-${test.sync?.state ?? 'local'}`}>
-          <span aria-hidden="true">{sync.icon} </span>
+          <Icon name={sync.icon} />{' '}
           {tr(sync.text)}
         </span>
       </a>

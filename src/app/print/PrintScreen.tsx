@@ -8,6 +8,8 @@ import { Loading } from '../App';
 import { useLang, useTr } from '../i18n';
 import { scoreOf } from '../list/testScore';
 import { hrefOf } from '../routes';
+import { Icon } from '../shell/Icon';
+import { colon, listSep, paren, slash } from '../shell/punct';
 import { useDeviceStore } from '../state/deviceStore';
 import { useTestStore } from '../state/testStore';
 import './print.css';
@@ -38,7 +40,7 @@ export function PrintSheet({ test, sheet }: { test: DeviceTest; sheet: Sheet }) 
     <article className="print-sheet" aria-labelledby="print-title">
       <p className="no-print">
         <button type="button" className="primary" onClick={() => window.print()}>
-          {tr({ zh: '🖨 列印', en: '🖨 Print' })}
+          <Icon name="printer" /> {tr({ zh: '列印', en: 'Print' })}
         </button>{' '}
         <a className="button" href={hrefOf({ name: 'test', id: test.id })}>
           {tr({ zh: '回到測試', en: 'Back to the test' })}
@@ -57,7 +59,11 @@ export function PrintSheet({ test, sheet }: { test: DeviceTest; sheet: Sheet }) 
           <tr>
             <th scope="row">{tr(h.switchboardNumber)}</th>
             <td>{test.switchboardNumber}</td>
-            <th scope="row">{tr(h.answererSurname)}／{tr(h.extension)}</th>
+            <th scope="row">
+              {tr(h.answererSurname)}
+              {slash(lang)}
+              {tr(h.extension)}
+            </th>
             <td>
               {test.answererSurname} {test.extension}
             </td>
@@ -87,9 +93,11 @@ export function PrintSheet({ test, sheet }: { test: DeviceTest; sheet: Sheet }) 
           </tr>
         </tfoot>
       </table>
-      {!outcome.ok ? <p role="alert">⚠ {outcome.issues.map((i) => `${i.item}：${tr(i.message)}`).join('；')}</p> : null}
+      {!outcome.ok ? <p role="alert">⚠ {outcome.issues.map((i) => `${i.item}${colon(lang)}${tr(i.message)}`).join(listSep(lang))}</p> : null}
       <p className="signature">
-        {tr(h.testerSignature)}：<span className="sign-line">{test.testerName}</span>
+        {tr(h.testerSignature)}
+        {colon(lang)}
+        <span className="sign-line">{test.testerName}</span>
         {test.status !== 'completed' ? <span className="draft-mark">{tr({ zh: '（草稿，尚未完成）', en: '(draft, not completed)' })}</span> : null}
       </p>
     </article>
@@ -132,6 +140,10 @@ function Rows({ node, test, results }: { node: SheetNode; test: DeviceTest; resu
 /** The printed form's □ boxes, ticked from the answer. */
 function Boxes({ node, value }: { node: ItemNode; value: AnswerValue | undefined }) {
   const tr = useTr();
+  const lang = useLang();
+  const range = (b: { min: number; max: number }) => paren(b.min === b.max ? String(b.min) : `${b.min}–${b.max}`, lang);
+  // Chinese indents a sub-choice with a full-width space; English with an en space.
+  const indent = lang === 'zh' ? '　' : '\u2002\u2002';
   const lines: string[] = [];
   switch (node.kind) {
     case 'switch':
@@ -147,14 +159,14 @@ function Boxes({ node, value }: { node: ItemNode; value: AnswerValue | undefined
       break;
     case 'band': {
       const a = value as BandAnswer | undefined;
-      for (const b of node.bands) lines.push(`${box(a?.band === b.key)}${tr(b.label)}（${b.min === b.max ? b.min : `${b.min}–${b.max}`}）${a?.band === b.key && a.points !== undefined ? ` → ${a.points}` : ''}`);
+      for (const b of node.bands) lines.push(`${box(a?.band === b.key)}${tr(b.label)}${range(b)}${a?.band === b.key && a.points !== undefined ? ` → ${a.points}` : ''}`);
       break;
     }
     case 'variantBand': {
       const a = value as VariantBandAnswer | undefined;
       for (const v of node.variants) {
         lines.push(`${box(a?.variant === v.key)}${tr(v.label)}`);
-        for (const b of v.bands) lines.push(`　${box(a?.variant === v.key && a?.band === b.key)}${tr(b.label)}（${b.min === b.max ? b.min : `${b.min}–${b.max}`}）${a?.variant === v.key && a?.band === b.key && a.points !== undefined ? ` → ${a.points}` : ''}`);
+        for (const b of v.bands) lines.push(`${indent}${box(a?.variant === v.key && a?.band === b.key)}${tr(b.label)}${range(b)}${a?.variant === v.key && a?.band === b.key && a.points !== undefined ? ` → ${a.points}` : ''}`);
       }
       break;
     }
@@ -162,7 +174,7 @@ function Boxes({ node, value }: { node: ItemNode; value: AnswerValue | undefined
       const a = value as TimingAnswer | undefined;
       for (const o of node.outcomes) lines.push(`${box(a?.outcome === o.key)}${tr(o.label)}`);
       const measured = node.measures.filter((m) => (a as Record<string, unknown> | undefined)?.[m.key] !== undefined);
-      if (measured.length) lines.push(measured.map((m) => `${tr(m.label)} ${(a as Record<string, unknown>)[m.key]} ${tr(m.unit)}`).join('；'));
+      if (measured.length) lines.push(measured.map((m) => `${tr(m.label)} ${(a as Record<string, unknown>)[m.key]} ${tr(m.unit)}`).join(listSep(lang)));
       break;
     }
   }

@@ -7,8 +7,9 @@ import type { GradeBands } from '../../report/grades';
 import type { PlanSetting, PlanStatus, Rotation, UnitPlanStatus } from '../../report/plan';
 import { api } from '../api';
 import { useLang, useTr } from '../i18n';
-import { LoadLine, RoleGate, T } from './common';
-import { errorText, useReportData } from './load';
+import { GatedPage, LoadLine, SaveMessages, ScrollTable, T } from './common';
+import { useLoad } from '../useLoad';
+import { useSubmission } from '../useSubmission';
 import './review.css';
 
 const PERIODS: { months: PlanSetting['periodMonths']; label: Text }[] = [
@@ -27,19 +28,15 @@ const STATUS: Record<UnitPlanStatus, Text> = {
 };
 
 export default function PlanScreen() {
-  const tr = useTr();
   return (
-    <section aria-labelledby="plan-title" className="rv">
-      <h1 id="plan-title">{tr({ zh: '測試計畫', en: 'Test plan' })}</h1>
-      <RoleGate roles={['admin']} deniedText={T.adminOnly}>
-        <Plan />
-      </RoleGate>
-    </section>
+    <GatedPage route="plan" roles={['admin']} deniedText={T.adminOnly}>
+      <Plan />
+    </GatedPage>
   );
 }
 
 function Plan() {
-  const status = useReportData<PlanStatus & { rotation: Rotation }>('/api/plan/status');
+  const status = useLoad<PlanStatus & { rotation: Rotation }>('/api/plan/status');
   return (
     <>
       <PlanForm onSaved={status.reload} />
@@ -58,11 +55,10 @@ function Plan() {
 function PlanForm({ onSaved }: { onSaved(): void }) {
   const tr = useTr();
   const id = useId();
-  const loaded = useReportData<PlanSetting>('/api/settings/plan');
+  const loaded = useLoad<PlanSetting>('/api/settings/plan');
   const [months, setMonths] = useState<number>(4);
   const [count, setCount] = useState('1');
-  const [error, setError] = useState<string>();
-  const [saved, setSaved] = useState<string>();
+  const { status: saved, setStatus: setSaved, error, setError, send } = useSubmission();
   useEffect(() => {
     if (loaded.data) {
       setMonths(loaded.data.periodMonths);
@@ -74,13 +70,11 @@ function PlanForm({ onSaved }: { onSaved(): void }) {
     e.preventDefault();
     setError(undefined);
     setSaved(undefined);
-    try {
+    await send(async () => {
       const value = await api<PlanSetting>('/api/settings/plan', { method: 'PUT', body: { periodMonths: months, testsPerPeriod: Number(count) } });
       setSaved(tr({ zh: `已儲存：${planWords(value, 'zh')}`, en: `Saved: ${planWords(value, 'en')}` }));
       onSaved();
-    } catch (err) {
-      setError(errorText(err));
-    }
+    });
   }
 
   const countError = error?.startsWith('testsPerPeriod') ? error : undefined;
@@ -117,15 +111,7 @@ function PlanForm({ onSaved }: { onSaved(): void }) {
         </div>
         <button type="submit">{tr({ zh: '儲存測試頻率', en: 'Save frequency' })}</button>
       </div>
-      <div role="status" aria-live="polite">
-        {saved}
-      </div>
-      {error && (
-        <p className="rv-error" role="alert" id={`${id}-err`}>
-          {tr(T.error)}
-          {error}
-        </p>
-      )}
+      <SaveMessages status={saved} error={error} errorId={`${id}-err`} />
     </form>
   );
 }
@@ -147,35 +133,32 @@ function DueTable({ status }: { status: PlanStatus }) {
           en: `Plan: ${status.planText.en}. This period (${status.period.label.en}), as of ${formatRocDate(status.asOf, 'en')}: ${status.counts.overdue} overdue, ${status.counts.due} due, ${status.counts.done} done.`,
         })}
       </p>
-      <div className="rv-scroll" role="region" aria-labelledby="plan-due-cap" tabIndex={0}>
-        <table>
-          <caption id="plan-due-cap">{tr({ zh: '逾期者列於最前', en: 'Overdue units first' })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{tr({ zh: '受測單位', en: 'Unit' })}</th>
-              <th scope="col">{tr({ zh: '狀態', en: 'Status' })}</th>
-              <th scope="col">{tr({ zh: '本期人次', en: 'Tests this period' })}</th>
-              <th scope="col">{tr({ zh: '上期人次', en: 'Tests last period' })}</th>
-              <th scope="col">{tr({ zh: '最近測試', en: 'Last tested' })}</th>
-              <th scope="col">{tr({ zh: '本期截止', en: 'Period ends' })}</th>
+      <ScrollTable captionId="plan-due-cap" caption={tr({ zh: '逾期者列於最前', en: 'Overdue units first' })}>
+        <thead>
+          <tr>
+            <th scope="col">{tr({ zh: '受測單位', en: 'Unit' })}</th>
+            <th scope="col">{tr({ zh: '狀態', en: 'Status' })}</th>
+            <th scope="col">{tr({ zh: '本期人次', en: 'Tests this period' })}</th>
+            <th scope="col">{tr({ zh: '上期人次', en: 'Tests last period' })}</th>
+            <th scope="col">{tr({ zh: '最近測試', en: 'Last tested' })}</th>
+            <th scope="col">{tr({ zh: '本期截止', en: 'Period ends' })}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {status.units.map((u) => (
+            <tr key={u.unitKey}>
+              <th scope="row">{u.unitName}</th>
+              <td className={u.status === 'overdue' ? 'rv-status-overdue' : undefined}>{tr(STATUS[u.status])}</td>
+              <td>
+                {u.testsThisPeriod} / {u.required}
+              </td>
+              <td>{u.testsPreviousPeriod}</td>
+              <td>{u.lastTestedAt ? formatRocDate(u.lastTestedAt, lang) : tr({ zh: '尚未測試', en: 'never' })}</td>
+              <td>{formatRocDate(new Date(Date.parse(u.dueBy) - 1), lang)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {status.units.map((u) => (
-              <tr key={u.unitKey}>
-                <th scope="row">{u.unitName}</th>
-                <td className={u.status === 'overdue' ? 'rv-status-overdue' : undefined}>{tr(STATUS[u.status])}</td>
-                <td>
-                  {u.testsThisPeriod} / {u.required}
-                </td>
-                <td>{u.testsPreviousPeriod}</td>
-                <td>{u.lastTestedAt ? formatRocDate(u.lastTestedAt, lang) : tr({ zh: '尚未測試', en: 'never' })}</td>
-                <td>{formatRocDate(new Date(Date.parse(u.dueBy) - 1), lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
     </section>
   );
 }
@@ -188,33 +171,30 @@ function RotationTable({ rotation }: { rotation: Rotation }) {
       {rotation.testers.length === 0 ? (
         <p>{tr({ zh: '近一年尚無測試。', en: 'No tests in the last year.' })}</p>
       ) : (
-        <div className="rv-scroll" role="region" aria-labelledby="plan-rot-cap" tabIndex={0}>
-          <table>
-            <caption id="plan-rot-cap">{tr({ zh: '各測試人員測試各單位的次數', en: 'Tests per tester and unit' })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{tr({ zh: '受測單位', en: 'Unit' })}</th>
-                {rotation.testers.map((t) => (
-                  <th scope="col" key={t.testerKey}>
-                    {t.testerName}
-                  </th>
-                ))}
-                <th scope="col">{tr({ zh: '最近一次測試人員', en: 'Last tested by' })}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rotation.units.map((u) => (
-                <tr key={u.unitKey}>
-                  <th scope="row">{u.unitName}</th>
-                  {rotation.testers.map((t) => (
-                    <td key={t.testerKey}>{u.counts[t.testerKey] ?? 0}</td>
-                  ))}
-                  <td>{u.lastTesterName || '—'}</td>
-                </tr>
+        <ScrollTable captionId="plan-rot-cap" caption={tr({ zh: '各測試人員測試各單位的次數', en: 'Tests per tester and unit' })}>
+          <thead>
+            <tr>
+              <th scope="col">{tr({ zh: '受測單位', en: 'Unit' })}</th>
+              {rotation.testers.map((t) => (
+                <th scope="col" key={t.testerKey}>
+                  {t.testerName}
+                </th>
               ))}
-            </tbody>
-          </table>
-        </div>
+              <th scope="col">{tr({ zh: '最近一次測試人員', en: 'Last tested by' })}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rotation.units.map((u) => (
+              <tr key={u.unitKey}>
+                <th scope="row">{u.unitName}</th>
+                {rotation.testers.map((t) => (
+                  <td key={t.testerKey}>{u.counts[t.testerKey] ?? 0}</td>
+                ))}
+                <td>{u.lastTesterName || '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
     </section>
   );
@@ -223,10 +203,9 @@ function RotationTable({ rotation }: { rotation: Rotation }) {
 function GradesForm() {
   const tr = useTr();
   const id = useId();
-  const loaded = useReportData<GradeBands>('/api/settings/grades');
+  const loaded = useLoad<GradeBands>('/api/settings/grades');
   const [rows, setRows] = useState<{ grade: string; min: string }[]>([]);
-  const [error, setError] = useState<string>();
-  const [saved, setSaved] = useState<string>();
+  const { status: saved, setStatus: setSaved, error, setError, send } = useSubmission();
   useEffect(() => {
     if (loaded.data) setRows(loaded.data.bands.map((b) => ({ grade: b.grade, min: String(b.min) })));
   }, [loaded.data]);
@@ -235,12 +214,10 @@ function GradesForm() {
     e.preventDefault();
     setError(undefined);
     setSaved(undefined);
-    try {
+    await send(async () => {
       await api('/api/settings/grades', { method: 'PUT', body: { bands: rows.map((r) => ({ grade: r.grade, min: r.min === '' ? null : Number(r.min) })) } });
       setSaved(tr({ zh: '已儲存等第級距。', en: 'Grade bands saved.' }));
-    } catch (err) {
-      setError(errorText(err));
-    }
+    });
   }
 
   const set = (i: number, field: 'grade' | 'min', value: string) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, [field]: value } : r)));
@@ -275,15 +252,7 @@ function GradesForm() {
         </fieldset>
       ))}
       <button type="submit">{tr({ zh: '儲存等第級距', en: 'Save grade bands' })}</button>
-      <div role="status" aria-live="polite">
-        {saved}
-      </div>
-      {error && (
-        <p className="rv-error" role="alert">
-          {tr(T.error)}
-          {error}
-        </p>
-      )}
+      <SaveMessages status={saved} error={error} />
     </form>
   );
 }

@@ -6,8 +6,8 @@ import { quarterOf } from '../../record/quarter';
 import type { AnnualReport } from '../../report/annual';
 import type { Stat } from '../../report/stats';
 import { useLang, useTr } from '../i18n';
-import { dash, GradeLegend, LoadLine, RoleGate, T, YearPicker } from './common';
-import { useReportData } from './load';
+import { dash, GatedPage, GradeLegend, LoadLine, ScrollTable, T, YearPicker } from './common';
+import { useLoad } from '../useLoad';
 import './review.css';
 
 const FORMATS = [
@@ -20,14 +20,10 @@ const FORMATS = [
 const TOP_LOSSES = 10;
 
 export default function ReportScreen() {
-  const tr = useTr();
   return (
-    <section aria-labelledby="report-title" className="rv">
-      <h1 id="report-title">{tr({ zh: '年度報告', en: 'Annual report' })}</h1>
-      <RoleGate roles={['admin']} deniedText={T.adminOnly}>
-        <Report />
-      </RoleGate>
-    </section>
+    <GatedPage route="report" roles={['admin']} deniedText={T.adminOnly}>
+      <Report />
+    </GatedPage>
   );
 }
 
@@ -35,7 +31,7 @@ function Report() {
   const tr = useTr();
   const lang = useLang();
   const [year, setYear] = useState(quarterOf(new Date()).rocYear);
-  const { data, loading, error } = useReportData<AnnualReport>(`/api/report/annual?year=${year}`);
+  const { data, loading, error } = useLoad<AnnualReport>(`/api/report/annual?year=${year}`);
   const report = data?.rocYear === year ? data : undefined;
   return (
     <>
@@ -73,43 +69,40 @@ function ReportBody({ report }: { report: AnnualReport }) {
         <GradeLegend bands={report.bands} />
       </section>
 
-      <div className="rv-scroll" role="region" aria-labelledby="report-units-cap" tabIndex={0}>
-        <table>
-          <caption id="report-units-cap">{tr({ zh: '各單位各季平均分數（人次）', en: 'Average score per unit and quarter (tests)' })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{tr({ zh: '受測單位', en: 'Unit' })}</th>
-              {report.quarterLabels.map((l) => (
-                <th scope="col" key={l.zh}>
-                  {l[lang]}
-                </th>
-              ))}
-              <th scope="col">{tr({ zh: '全年', en: 'Year' })}</th>
-              <th scope="col">{tr({ zh: '等第', en: 'Grade' })}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.units.map((u) => (
-              <tr key={u.unitKey}>
-                <th scope="row">{u.unitName}</th>
-                {u.quarters.map((q, i) => (
-                  <td key={i}>{stat(q)}</td>
-                ))}
-                <td>{stat(u.year)}</td>
-                <td>{dash(u.year.grade)}</td>
-              </tr>
+      <ScrollTable captionId="report-units-cap" caption={tr({ zh: '各單位各季平均分數（人次）', en: 'Average score per unit and quarter (tests)' })}>
+        <thead>
+          <tr>
+            <th scope="col">{tr({ zh: '受測單位', en: 'Unit' })}</th>
+            {report.quarterLabels.map((l) => (
+              <th scope="col" key={l.zh}>
+                {l[lang]}
+              </th>
             ))}
-            <tr className="rv-total">
-              <th scope="row">{tr({ zh: '全局合計', en: 'Agency' })}</th>
-              {report.quarterTotals.map((q, i) => (
+            <th scope="col">{tr({ zh: '全年', en: 'Year' })}</th>
+            <th scope="col">{tr({ zh: '等第', en: 'Grade' })}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.units.map((u) => (
+            <tr key={u.unitKey}>
+              <th scope="row">{u.unitName}</th>
+              {u.quarters.map((q, i) => (
                 <td key={i}>{stat(q)}</td>
               ))}
-              <td>{stat(report.overall)}</td>
-              <td>{dash(report.overall.grade)}</td>
+              <td>{stat(u.year)}</td>
+              <td>{dash(u.year.grade)}</td>
             </tr>
-          </tbody>
-        </table>
-      </div>
+          ))}
+          <tr className="rv-total">
+            <th scope="row">{tr({ zh: '全局合計', en: 'Agency' })}</th>
+            {report.quarterTotals.map((q, i) => (
+              <td key={i}>{stat(q)}</td>
+            ))}
+            <td>{stat(report.overall)}</td>
+            <td>{dash(report.overall.grade)}</td>
+          </tr>
+        </tbody>
+      </ScrollTable>
 
       <section aria-labelledby="report-losses-h">
         <h2 id="report-losses-h">{tr({ zh: '失分最多的項目', en: 'Items that lost the most points' })}</h2>
@@ -126,33 +119,30 @@ function ReportBody({ report }: { report: AnnualReport }) {
         )}
       </section>
 
-      <div className="rv-scroll" role="region" aria-labelledby="report-plan-cap" tabIndex={0}>
-        <table>
-          <caption id="report-plan-cap">{tr({ zh: `測試計畫達成情形（${report.compliance.planText.zh}）`, en: `Plan compliance (${report.compliance.planText.en})` })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{tr({ zh: '受測單位', en: 'Unit' })}</th>
-              {report.compliance.periods.map((p) => (
-                <th scope="col" key={p.start}>
-                  {p.label[lang]}
-                </th>
-              ))}
-              <th scope="col">{tr({ zh: '全年達成', en: 'Met all year' })}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.compliance.units.map((u) => (
-              <tr key={u.unitKey}>
-                <th scope="row">{u.unitName}</th>
-                {u.periods.map((p, i) => (
-                  <td key={i}>{tr({ zh: `${p.count} 次，${stateText[p.state].zh}`, en: `${p.count}, ${stateText[p.state].en}` })}</td>
-                ))}
-                <td>{u.compliant ? tr({ zh: '是', en: 'Yes' }) : tr({ zh: '否', en: 'No' })}</td>
-              </tr>
+      <ScrollTable captionId="report-plan-cap" caption={tr({ zh: `測試計畫達成情形（${report.compliance.planText.zh}）`, en: `Plan compliance (${report.compliance.planText.en})` })}>
+        <thead>
+          <tr>
+            <th scope="col">{tr({ zh: '受測單位', en: 'Unit' })}</th>
+            {report.compliance.periods.map((p) => (
+              <th scope="col" key={p.start}>
+                {p.label[lang]}
+              </th>
             ))}
-          </tbody>
-        </table>
-      </div>
+            <th scope="col">{tr({ zh: '全年達成', en: 'Met all year' })}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.compliance.units.map((u) => (
+            <tr key={u.unitKey}>
+              <th scope="row">{u.unitName}</th>
+              {u.periods.map((p, i) => (
+                <td key={i}>{tr({ zh: `${p.count} 次，${stateText[p.state].zh}`, en: `${p.count}, ${stateText[p.state].en}` })}</td>
+              ))}
+              <td>{u.compliant ? tr({ zh: '是', en: 'Yes' }) : tr({ zh: '否', en: 'No' })}</td>
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
     </>
   );
 }

@@ -8,20 +8,17 @@ import { scoreText } from '../../report/exact';
 import { api } from '../api';
 import { useLang, useTr } from '../i18n';
 import { useSession } from '../session';
-import { changeWords, dash, GradeLegend, LoadLine, QuarterPicker, RoleGate, T } from './common';
-import { errorText, useReportData } from './load';
+import { changeWords, dash, GatedPage, GradeLegend, LoadLine, QuarterPicker, SaveMessages, ScrollTable } from './common';
+import { useLoad } from '../useLoad';
+import { useSubmission } from '../useSubmission';
 import { TrendChart } from './TrendChart';
 import './review.css';
 
 export default function ReviewScreen() {
-  const tr = useTr();
   return (
-    <section aria-labelledby="review-title" className="rv">
-      <h1 id="review-title">{tr({ zh: '季檢討', en: 'Quarterly review' })}</h1>
-      <RoleGate roles={['unitHead', 'admin']}>
-        <Review />
-      </RoleGate>
-    </section>
+    <GatedPage route="review" roles={['unitHead', 'admin']}>
+      <Review />
+    </GatedPage>
   );
 }
 
@@ -30,7 +27,7 @@ function Review() {
   const lang = useLang();
   const user = useSession((s) => s.user)!;
   const [quarter, setQuarter] = useState(quarterKey(quarterOf(new Date())));
-  const { data, loading, error, reload } = useReportData<QuarterlyReview>(`/api/review?quarter=${encodeURIComponent(quarter)}`);
+  const { data, loading, error, reload } = useLoad<QuarterlyReview>(`/api/review?quarter=${encodeURIComponent(quarter)}`);
   const review = data?.quarter === quarter ? data : undefined;
 
   return (
@@ -70,28 +67,23 @@ function UnitsTable({ review }: { review: QuarterlyReview }) {
     </tr>
   );
   return (
-    <div className="rv-scroll" role="region" aria-labelledby="review-units-cap" tabIndex={0}>
-      <table>
-        <caption id="review-units-cap">
-          {tr({ zh: `${review.label.zh}各單位成績`, en: `Results per unit, ${review.label.en}` })}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{tr({ zh: '受測單位', en: 'Unit' })}</th>
-            <th scope="col">{tr({ zh: '人次', en: 'Tests' })}</th>
-            <th scope="col">{tr({ zh: '平均', en: 'Average' })}</th>
-            <th scope="col">{tr({ zh: '最低', en: 'Lowest' })}</th>
-            <th scope="col">{tr({ zh: '最高', en: 'Highest' })}</th>
-            <th scope="col">{tr({ zh: '等第', en: 'Grade' })}</th>
-            <th scope="col">{tr({ zh: '較上季', en: 'Change on last quarter' })}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {review.units.map((u) => row(u.unitName, u, u.unitKey))}
-          {row(tr({ zh: '全局', en: 'Agency' }), review.overall, '__overall', true)}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable captionId="review-units-cap" caption={tr({ zh: `${review.label.zh}各單位成績`, en: `Results per unit, ${review.label.en}` })}>
+      <thead>
+        <tr>
+          <th scope="col">{tr({ zh: '受測單位', en: 'Unit' })}</th>
+          <th scope="col">{tr({ zh: '人次', en: 'Tests' })}</th>
+          <th scope="col">{tr({ zh: '平均', en: 'Average' })}</th>
+          <th scope="col">{tr({ zh: '最低', en: 'Lowest' })}</th>
+          <th scope="col">{tr({ zh: '最高', en: 'Highest' })}</th>
+          <th scope="col">{tr({ zh: '等第', en: 'Grade' })}</th>
+          <th scope="col">{tr({ zh: '較上季', en: 'Change on last quarter' })}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {review.units.map((u) => row(u.unitName, u, u.unitKey))}
+        {row(tr({ zh: '全局', en: 'Agency' }), review.overall, '__overall', true)}
+      </tbody>
+    </ScrollTable>
   );
 }
 
@@ -105,38 +97,35 @@ function LossesTable({ review }: { review: QuarterlyReview }) {
       {losing.length === 0 ? (
         <p>{tr({ zh: '本季沒有失分項目。', en: 'No points lost this quarter.' })}</p>
       ) : (
-        <div className="rv-scroll" role="region" aria-labelledby="review-losses-cap" tabIndex={0}>
-          <table>
-            <caption id="review-losses-cap">{tr({ zh: '各項目平均失分（由多至少）', en: 'Average points lost per item (most first)' })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{tr({ zh: '項目', en: 'Item' })}</th>
-                <th scope="col">{tr({ zh: '配分', en: 'Max' })}</th>
-                <th scope="col">{tr({ zh: '全局平均失分', en: 'Agency average lost' })}</th>
+        <ScrollTable captionId="review-losses-cap" caption={tr({ zh: '各項目平均失分（由多至少）', en: 'Average points lost per item (most first)' })}>
+          <thead>
+            <tr>
+              <th scope="col">{tr({ zh: '項目', en: 'Item' })}</th>
+              <th scope="col">{tr({ zh: '配分', en: 'Max' })}</th>
+              <th scope="col">{tr({ zh: '全局平均失分', en: 'Agency average lost' })}</th>
+              {review.units.map((u) => (
+                <th scope="col" key={u.unitKey}>
+                  {tr({ zh: `${u.unitName}平均失分`, en: `${u.unitName}: average lost` })}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {losing.map((l) => (
+              <tr key={l.itemId}>
+                <th scope="row">
+                  {l.groupLabel && <span className="rv-group">{l.groupLabel[lang]} </span>}
+                  {l.label[lang]}
+                </th>
+                <td>{l.max}</td>
+                <td>{l.averageLostText}</td>
                 {review.units.map((u) => (
-                  <th scope="col" key={u.unitKey}>
-                    {tr({ zh: `${u.unitName}平均失分`, en: `${u.unitName}: average lost` })}
-                  </th>
+                  <td key={u.unitKey}>{dash(l.byUnit[u.unitKey]?.averageLostText)}</td>
                 ))}
               </tr>
-            </thead>
-            <tbody>
-              {losing.map((l) => (
-                <tr key={l.itemId}>
-                  <th scope="row">
-                    {l.groupLabel && <span className="rv-group">{l.groupLabel[lang]} </span>}
-                    {l.label[lang]}
-                  </th>
-                  <td>{l.max}</td>
-                  <td>{l.averageLostText}</td>
-                  {review.units.map((u) => (
-                    <td key={u.unitKey}>{dash(l.byUnit[u.unitKey]?.averageLostText)}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
     </section>
   );
@@ -171,24 +160,17 @@ function AckItem({ test, onDone }: { test: ReviewTest; onDone(): void }) {
   const id = useId();
   const [comment, setComment] = useState('');
   const [action, setAction] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const [status, setStatus] = useState<string>();
+  const { status, setStatus, error, setError, busy, send } = useSubmission();
   const ack = test.acknowledgement;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
     setError(undefined);
-    try {
+    await send(async () => {
       await api('/api/acknowledgements', { body: { testId: test.id, comment: comment || undefined, correctiveAction: action || undefined } });
       setStatus(tr({ zh: '已確認。', en: 'Acknowledged.' }));
       onDone();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -215,15 +197,7 @@ function AckItem({ test, onDone }: { test: ReviewTest; onDone(): void }) {
           </button>
         </form>
       )}
-      <div role="status" aria-live="polite">
-        {status}
-      </div>
-      {error && (
-        <p className="rv-error" role="alert">
-          {tr(T.error)}
-          {error}
-        </p>
-      )}
+      <SaveMessages status={status} error={error} />
     </div>
   );
 }
@@ -231,7 +205,7 @@ function AckItem({ test, onDone }: { test: ReviewTest; onDone(): void }) {
 function Pending({ quarter, tests }: { quarter: string; tests: ReviewTest[] }) {
   const tr = useTr();
   const lang = useLang();
-  const { data, loading, error } = useReportData<{ id: string }[]>(`/api/acknowledgements/pending?quarter=${encodeURIComponent(quarter)}`);
+  const { data, loading, error } = useLoad<{ id: string }[]>(`/api/acknowledgements/pending?quarter=${encodeURIComponent(quarter)}`);
   const pending = new Set((data ?? []).map((p) => p.id));
   const list = tests.filter((t) => pending.has(t.id));
   return (

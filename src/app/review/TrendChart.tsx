@@ -4,7 +4,7 @@
 import { useId, useState } from 'react';
 import type { Trend, TrendPoint } from '../../report/review';
 import { useLang, useTr } from '../i18n';
-import { dash } from './common';
+import { dash, ScrollTable } from './common';
 
 const W = 640;
 const H = 260;
@@ -93,33 +93,30 @@ export function TrendChart(props: { trend: Trend }) {
             </text>
           </g>
         </svg>
-        <div className="rv-scroll" role="region" aria-labelledby={`${id}-cap`} tabIndex={0}>
-          <table>
-            <caption id={`${id}-cap`}>{tr({ zh: '各季平均分數（人次）', en: 'Average score per quarter (tests)' })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{tr({ zh: '季別', en: 'Quarter' })}</th>
-                {trend.units.map((u) => (
-                  <th scope="col" key={u.unitKey}>
-                    {u.unitName}
-                  </th>
-                ))}
-                <th scope="col">{agency}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {trend.quarters.map((q, i) => (
-                <tr key={q}>
-                  <th scope="row">{trend.labels[i][lang]}</th>
-                  {trend.units.map((u) => (
-                    <td key={u.unitKey}>{cellText(u.points[i])}</td>
-                  ))}
-                  <td>{cellText(trend.overall[i])}</td>
-                </tr>
+        <ScrollTable captionId={`${id}-cap`} caption={tr({ zh: '各季平均分數（人次）', en: 'Average score per quarter (tests)' })}>
+          <thead>
+            <tr>
+              <th scope="col">{tr({ zh: '季別', en: 'Quarter' })}</th>
+              {trend.units.map((u) => (
+                <th scope="col" key={u.unitKey}>
+                  {u.unitName}
+                </th>
               ))}
-            </tbody>
-          </table>
-        </div>
+              <th scope="col">{agency}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {trend.quarters.map((q, i) => (
+              <tr key={q}>
+                <th scope="row">{trend.labels[i][lang]}</th>
+                {trend.units.map((u) => (
+                  <td key={u.unitKey}>{cellText(u.points[i])}</td>
+                ))}
+                <td>{cellText(trend.overall[i])}</td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
       </div>
     </section>
   );

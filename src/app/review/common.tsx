@@ -1,11 +1,13 @@
-// Pieces the review, plan and report screens share: the sign-in gate, load states, the quarter
-// and year choices, the grade legend and the change text (words and a sign, never colour alone).
+// Pieces the review, plan and report screens share: the sign-in gate, load states, scrolling tables,
+// form outcomes, the quarter and year choices, the grade legend and the change text (words and a
+// sign, never colour alone).
 import type { ReactNode } from 'react';
 import type { Text } from '../../scoresheet';
 import { previousQuarter, quarterKey, quarterLabel, quarterOf, type Quarter } from '../../record/quarter';
 import type { GradeBands } from '../../report/grades';
 import { useTr, useLang } from '../i18n';
 import { useSession, type Role } from '../session';
+import { NAV_LABELS } from '../shell/labels';
 
 export const T = {
   loading: { zh: '載入中…', en: 'Loading…' },
@@ -15,6 +17,23 @@ export const T = {
   adminOnly: { zh: '此頁面僅供秘書室（研考）使用。', en: 'This page is for the secretariat only.' },
   error: { zh: '錯誤：', en: 'Error: ' },
 } satisfies Record<string, Text>;
+
+/**
+ * The frame of the review, plan and report pages: the heading, in the same words as the page's link
+ * in the menu, over the role gate.
+ */
+export function GatedPage(props: { route: 'review' | 'plan' | 'report'; roles: Role[]; deniedText?: Text; children: ReactNode }) {
+  const tr = useTr();
+  const titleId = `${props.route}-title`;
+  return (
+    <section aria-labelledby={titleId} className="rv">
+      <h1 id={titleId}>{tr(NAV_LABELS[props.route])}</h1>
+      <RoleGate roles={props.roles} deniedText={props.deniedText}>
+        {props.children}
+      </RoleGate>
+    </section>
+  );
+}
 
 /** Renders children only for the given roles; otherwise says why, as text. */
 export function RoleGate(props: { roles: Role[]; children: ReactNode; deniedText?: Text }) {
@@ -36,6 +55,42 @@ export function LoadLine(props: { loading: boolean; error?: string; hasData: boo
     );
   if (props.loading && !props.hasData) return <p role="status">{tr(T.loading)}</p>;
   return null;
+}
+
+/**
+ * A captioned table inside a scrolling region named by that caption. The region takes keyboard focus
+ * so a table wider than the phone can be scrolled without a pointer, and is announced by its caption.
+ */
+export function ScrollTable(props: { captionId: string; caption: ReactNode; children: ReactNode }) {
+  return (
+    <div className="rv-scroll" role="region" aria-labelledby={props.captionId} tabIndex={0}>
+      <table>
+        <caption id={props.captionId}>{props.caption}</caption>
+        {props.children}
+      </table>
+    </div>
+  );
+}
+
+/**
+ * A form's outcome, in the page: the success line in a polite live region that is always present
+ * (so it is announced), and a failure as an alert with the server's text, which names the field.
+ */
+export function SaveMessages(props: { status?: string; error?: string; errorId?: string }) {
+  const tr = useTr();
+  return (
+    <>
+      <div role="status" aria-live="polite">
+        {props.status}
+      </div>
+      {props.error && (
+        <p className="rv-error" role="alert" id={props.errorId}>
+          {tr(T.error)}
+          {props.error}
+        </p>
+      )}
+    </>
+  );
 }
 
 /** The current quarter and the eleven before it, newest first. */

@@ -6,9 +6,10 @@ import { api } from '../api';
 import { useTr } from '../i18n';
 import { useSession } from '../session';
 import '../admin/admin.css';
-import { confirmLabel, passwordLabel, passwordProblems } from '../admin/password';
+import { passwordErrors, PasswordFields } from '../admin/PasswordFields';
 import { describedBy, Field, fieldMessage, LiveMessages } from '../admin/ui';
-import { errorText } from '../admin/useLoad';
+import { errorText } from '../useLoad';
+import { useSubmission } from '../useSubmission';
 import { tokenFromHash } from './setupToken';
 
 type FieldName = 'username' | 'password' | 'confirm';
@@ -24,9 +25,7 @@ export default function SetupScreen() {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
-  const [status, setStatus] = useState<string>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { status, setStatus, error, setError, busy, send } = useSubmission();
   const [done, setDone] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -45,37 +44,29 @@ export default function SetupScreen() {
     event.preventDefault();
     setError(undefined);
     setStatus(undefined);
-    const found: Partial<Record<FieldName, string>> = {};
+    const found: Partial<Record<FieldName, string>> = passwordErrors(tr, password, confirm);
     if (!username.trim()) found.username = fieldMessage(tr, usernameLabel, { zh: '必填', en: 'is required' });
-    const pw = passwordProblems(password, confirm);
-    if (pw.password) found.password = fieldMessage(tr, passwordLabel, pw.password);
-    if (pw.confirm) found.confirm = fieldMessage(tr, confirmLabel, pw.confirm);
     setErrors(found);
     const first = (['username', 'password', 'confirm'] as FieldName[]).find((f) => found[f]);
     if (first) {
       document.getElementById(`${id}-${first}`)?.focus();
       return;
     }
-    setBusy(true);
-    try {
+    await send(async () => {
+      // A refused account is the plain error, and the passwords stay for another try.
       await api('/api/setup/first-admin', { body: { token, username: username.trim(), password } });
-    } catch (e) {
-      setError(errorText(e));
-      setBusy(false);
-      return;
-    }
-    try {
-      await signIn(username.trim(), password);
-      setDone(true);
-      setStatus(tr({ zh: `已建立管理者「${username.trim()}」並登入。`, en: `Admin “${username.trim()}” created and signed in.` }));
-    } catch (e) {
-      setDone(true);
-      setError(tr({ zh: `帳號已建立，但登入失敗：${errorText(e)}`, en: `The account was created but signing in failed: ${errorText(e)}` }));
-    } finally {
-      setBusy(false);
-      setPassword('');
-      setConfirm('');
-    }
+      try {
+        await signIn(username.trim(), password);
+        setDone(true);
+        setStatus(tr({ zh: `已建立管理者「${username.trim()}」並登入。`, en: `Admin “${username.trim()}” created and signed in.` }));
+      } catch (e) {
+        setDone(true);
+        setError(tr({ zh: `帳號已建立，但登入失敗：${errorText(e)}`, en: `The account was created but signing in failed: ${errorText(e)}` }));
+      } finally {
+        setPassword('');
+        setConfirm('');
+      }
+    });
   }
 
   const f = (name: string) => `${id}-${name}`;
@@ -116,32 +107,7 @@ export default function SetupScreen() {
               spellCheck={false}
             />
           </Field>
-          <Field id={f('password')} label={tr(passwordLabel)} hint={tr({ zh: '至少 10 個字元', en: 'At least 10 characters' })} error={errors.password}>
-            <input
-              id={f('password')}
-              type="password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              required
-              aria-required="true"
-              aria-invalid={errors.password ? true : undefined}
-              aria-describedby={describedBy(f('password'), { hint: true, error: errors.password })}
-              autoComplete="new-password"
-            />
-          </Field>
-          <Field id={f('confirm')} label={tr(confirmLabel)} error={errors.confirm}>
-            <input
-              id={f('confirm')}
-              type="password"
-              value={confirm}
-              onChange={(e) => setConfirm(e.target.value)}
-              required
-              aria-required="true"
-              aria-invalid={errors.confirm ? true : undefined}
-              aria-describedby={describedBy(f('confirm'), { error: errors.confirm })}
-              autoComplete="new-password"
-            />
-          </Field>
+          <PasswordFields idPrefix={id} password={password} confirm={confirm} onPassword={setPassword} onConfirm={setConfirm} errors={errors} />
           <button type="submit" disabled={busy}>
             {busy ? tr({ zh: '建立中…', en: 'Creating…' }) : tr({ zh: '建立並登入', en: 'Create and sign in' })}
           </button>

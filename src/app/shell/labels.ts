@@ -3,6 +3,7 @@ import type { Route } from '../routes';
 
 export const APP_NAME: Text = { zh: '電話禮貌測試', en: 'Telephone-courtesy tests' };
 
+/** Each page's name: its link in the menu and, for the review and admin pages, its heading, so the two always match. */
 export const NAV_LABELS: Record<Route['name'], Text> = {
   home: { zh: '測試清單', en: 'Tests' },
   new: { zh: '新增測試', en: 'New test' },

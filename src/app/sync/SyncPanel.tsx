@@ -4,6 +4,7 @@ import { useLang, useTr } from '../i18n';
 import { hrefOf } from '../routes';
 import { useSession } from '../session';
 import { useSyncStore } from './syncStore';
+import { Icon } from '../shell/Icon';
 
 export function SyncPanel() {
   const tr = useTr();
@@ -13,7 +14,7 @@ export function SyncPanel() {
   if (!user) {
     return (
       <p className="sync-panel">
-        {tr({ zh: '📱 測試存在此裝置上。', en: '📱 Tests are kept on this device.' })}{' '}
+        <Icon name="device" /> {tr({ zh: '測試存在此裝置上。', en: 'Tests are kept on this device.' })}{' '}
         <a href={hrefOf({ name: 'settings' })}>{tr({ zh: '登入後可同步', en: 'Sign in to sync' })}</a>
       </p>
     );

@@ -60,6 +60,34 @@ function langParam(c: Context): Lang {
 
 const reviewOptions = (actor: Actor) => (actor.role === 'admin' ? { showTester: true } : { onlyUnitIds: actor.unitIds, showTester: false });
 
+/** One stored report setting (grade bands, test plan) and how it is read, checked and logged. */
+interface Setting<T> {
+  path: string;
+  key: string;
+  load(store: RouteDeps['store']): Promise<T>;
+  validate(input: unknown): { ok: true; value: T } | { ok: false; error: string };
+  audit: { action: string; detail(value: T): string };
+}
+
+/** GET for any signed-in user (the screens show it); PUT for an admin only, validated and audit-logged. */
+function settingRoutes<T>(app: Hono, deps: RouteDeps, setting: Setting<T>): void {
+  app.get(setting.path, async (c) => {
+    const actor = deps.requireUser(c);
+    if (actor instanceof Response) return actor;
+    return c.json(await setting.load(deps.store));
+  });
+
+  app.put(setting.path, async (c) => {
+    const actor = deps.requireRole(c, 'admin');
+    if (actor instanceof Response) return actor;
+    const checked = setting.validate(await readJson(c));
+    if (!checked.ok) throw badRequest(checked.error);
+    await deps.store.setSetting(setting.key, checked.value);
+    await deps.audit(c, setting.audit.action, setting.key, setting.audit.detail(checked.value));
+    return c.json(checked.value);
+  });
+}
+
 export function reportRoutes(deps: RouteDeps): Hono {
   const app = new Hono();
   const { store } = deps;
@@ -102,36 +130,20 @@ export function reportRoutes(deps: RouteDeps): Hono {
     });
   });
 
-  app.get('/settings/grades', async (c) => {
-    const actor = deps.requireUser(c);
-    if (actor instanceof Response) return actor;
-    return c.json(await loadGrades(store));
+  settingRoutes(app, deps, {
+    path: '/settings/grades',
+    key: GRADE_SETTING,
+    load: loadGrades,
+    validate: validateGrades,
+    audit: { action: 'settings.grades', detail: (v) => v.bands.map((b) => `${b.grade}≥${b.min}`).join(' ') },
   });
 
-  app.put('/settings/grades', async (c) => {
-    const actor = deps.requireRole(c, 'admin');
-    if (actor instanceof Response) return actor;
-    const checked = validateGrades(await readJson(c));
-    if (!checked.ok) throw badRequest(checked.error);
-    await store.setSetting(GRADE_SETTING, checked.value);
-    await deps.audit(c, 'settings.grades', GRADE_SETTING, checked.value.bands.map((b) => `${b.grade}≥${b.min}`).join(' '));
-    return c.json(checked.value);
-  });
-
-  app.get('/settings/plan', async (c) => {
-    const actor = deps.requireUser(c);
-    if (actor instanceof Response) return actor;
-    return c.json(await loadPlan(store));
-  });
-
-  app.put('/settings/plan', async (c) => {
-    const actor = deps.requireRole(c, 'admin');
-    if (actor instanceof Response) return actor;
-    const checked = validatePlan(await readJson(c));
-    if (!checked.ok) throw badRequest(checked.error);
-    await store.setSetting(PLAN_SETTING, checked.value);
-    await deps.audit(c, 'settings.plan', PLAN_SETTING, `periodMonths=${checked.value.periodMonths} testsPerPeriod=${checked.value.testsPerPeriod}`);
-    return c.json(checked.value);
+  settingRoutes(app, deps, {
+    path: '/settings/plan',
+    key: PLAN_SETTING,
+    load: loadPlan,
+    validate: validatePlan,
+    audit: { action: 'settings.plan', detail: (v) => `periodMonths=${v.periodMonths} testsPerPeriod=${v.testsPerPeriod}` },
   });
 
   app.post('/acknowledgements', async (c) => {

@@ -1,22 +1,16 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
-import { cleanup, render, screen } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import AdminScreen from '../../../src/app/admin/AdminScreen';
 import { useLangStore } from '../../../src/app/i18n';
 import { wcagViolations } from './axe';
-import { signInAs, startServer, type TestServer } from './harness';
+import { signInAs, type TestServer } from './harness';
+import { serverPerTest } from './serverPerTest';
 
 let server: TestServer;
-beforeEach(async () => {
-  useLangStore.setState({ lang: 'zh' });
-  server = await startServer();
-});
-afterEach(async () => {
-  cleanup();
-  await server.close();
-});
+serverPerTest((s) => (server = s));
 
 describe('系統管理 screen', () => {
   it('asks a visitor to sign in, after checking the session with the server', async () => {

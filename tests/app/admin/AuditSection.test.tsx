@@ -1,23 +1,16 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import AuditSection from '../../../src/app/admin/AuditSection';
-import { useLangStore } from '../../../src/app/i18n';
 import { formatRocDateTime } from '../../../src/record/quarter';
 import { wcagViolations } from './axe';
-import { signInAs, startServer, type TestServer } from './harness';
+import { signInAs, type TestServer } from './harness';
+import { serverPerTest } from './serverPerTest';
 
 let server: TestServer;
-beforeEach(async () => {
-  useLangStore.setState({ lang: 'zh' });
-  server = await startServer();
-});
-afterEach(async () => {
-  cleanup();
-  await server.close();
-});
+serverPerTest((s) => (server = s));
 
 describe('稽核紀錄 section', () => {
   it('shows the server’s audit entries with ROC dates, and new ones on refresh', async () => {

@@ -1,25 +1,18 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
 import { randomUUID } from 'node:crypto';
-import { cleanup, render, screen } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import PurgeSection from '../../../src/app/admin/PurgeSection';
 import { cutoffInstant } from '../../../src/app/admin/purgeCutoff';
-import { useLangStore } from '../../../src/app/i18n';
 import { currentSheet } from '../../../src/scoresheet';
 import { wcagViolations } from './axe';
-import { expectLive, signInAs, startServer, type TestServer } from './harness';
+import { expectLive, signInAs, type TestServer } from './harness';
+import { serverPerTest } from './serverPerTest';
 
 let server: TestServer;
-beforeEach(async () => {
-  useLangStore.setState({ lang: 'zh' });
-  server = await startServer();
-});
-afterEach(async () => {
-  cleanup();
-  await server.close();
-});
+serverPerTest((s) => (server = s));
 
 /** A tester's test pushed through the real store, with the personal data the purge must blank. */
 async function seedTest(testerId: string, unitId: string, testedAt: string, surname: string, extension: string) {

@@ -1,25 +1,17 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import QuartersSection from '../../../src/app/admin/QuartersSection';
 import { quarterRows } from '../../../src/app/admin/quarterRows';
-import { useLangStore } from '../../../src/app/i18n';
 import { previousQuarter, quarterKey, quarterLabel, quarterOf } from '../../../src/record/quarter';
 import { wcagViolations } from './axe';
-import { expectLive, signInAs, startServer, type TestServer } from './harness';
+import { expectLive, type TestServer } from './harness';
+import { serverPerTest } from './serverPerTest';
 
 let server: TestServer;
-beforeEach(async () => {
-  useLangStore.setState({ lang: 'zh' });
-  server = await startServer();
-  await signInAs(server);
-});
-afterEach(async () => {
-  cleanup();
-  await server.close();
-});
+serverPerTest((s) => (server = s), { signIn: true });
 
 const current = quarterOf(new Date());
 const previous = previousQuarter(current);

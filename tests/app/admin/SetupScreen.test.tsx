@@ -1,26 +1,22 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
-import { cleanup, render, screen } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { useLangStore } from '../../../src/app/i18n';
+import { afterEach, describe, expect, it } from 'vitest';
 import { useSession } from '../../../src/app/session';
 import SetupScreen from '../../../src/app/setup/SetupScreen';
 import { tokenFromHash } from '../../../src/app/setup/setupToken';
 import { wcagViolations } from './axe';
-import { expectLive, signInAs, startServer, type TestServer } from './harness';
+import { expectLive, signInAs, type TestServer } from './harness';
+import { serverPerTest } from './serverPerTest';
 
 const TOKEN = 'one-time-3f9c2a7d';
 let server: TestServer;
-beforeEach(async () => {
-  useLangStore.setState({ lang: 'zh' });
-  server = await startServer({ setupToken: TOKEN });
-});
-afterEach(async () => {
-  cleanup();
+// Registered first, so (hooks unwind in reverse) it runs after the screen is unmounted.
+afterEach(() => {
   window.location.hash = '';
-  await server.close();
 });
+serverPerTest((s) => (server = s), { setupToken: TOKEN });
 
 async function fill(username: string, password: string, confirm = password) {
   const user = userEvent.setup();

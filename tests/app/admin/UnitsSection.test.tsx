@@ -1,23 +1,15 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import UnitsSection from '../../../src/app/admin/UnitsSection';
-import { useLangStore } from '../../../src/app/i18n';
 import { wcagViolations } from './axe';
-import { expectLive, signInAs, startServer, type TestServer } from './harness';
+import { expectLive, type TestServer } from './harness';
+import { serverPerTest } from './serverPerTest';
 
 let server: TestServer;
-beforeEach(async () => {
-  useLangStore.setState({ lang: 'zh' });
-  server = await startServer();
-  await signInAs(server);
-});
-afterEach(async () => {
-  cleanup();
-  await server.close();
-});
+serverPerTest((s) => (server = s), { signIn: true });
 
 describe('受測單位 section', () => {
   it('shows the empty state, then a created unit in the list and in the store', async () => {

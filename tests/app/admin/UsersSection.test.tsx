@@ -1,23 +1,18 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import UsersSection from '../../../src/app/admin/UsersSection';
-import { useLangStore } from '../../../src/app/i18n';
 import { wcagViolations } from './axe';
-import { expectLive, signInAs, startServer, type TestServer } from './harness';
+import { expectLive, signInAs, type TestServer } from './harness';
+import { serverPerTest } from './serverPerTest';
 
 let server: TestServer;
 let adminName: string;
+serverPerTest((s) => (server = s));
 beforeEach(async () => {
-  useLangStore.setState({ lang: 'zh' });
-  server = await startServer();
   adminName = (await signInAs(server)).username;
-});
-afterEach(async () => {
-  cleanup();
-  await server.close();
 });
 
 const usersTable = () => screen.findByRole('table', { name: /使用者（共/ });

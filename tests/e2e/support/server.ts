@@ -1,7 +1,7 @@
 // The real server, as `npm start` runs it, in a child process: its own random port, its own fresh
 // data directory, SQLite (DATABASE_URL removed so a developer's PostgreSQL is never touched).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -45,6 +45,8 @@ export interface RunningServer {
   start(): Promise<void>;
   /** Stops and starts again on the same port with the same data. */
   restart(how?: 'term' | 'kill'): Promise<void>;
+  /** Stops it for good and deletes its data directory (the test's, never one passed in). */
+  dispose(): Promise<void>;
 }
 
 export interface StartOptions {
@@ -56,6 +58,7 @@ export interface StartOptions {
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const ownDir = !options.dataDir;
   const dataDir = options.dataDir ?? freshDataDir();
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
@@ -124,6 +127,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     async restart(how = 'term') {
       await stop(how);
       await launch();
+    },
+    async dispose() {
+      await stop();
+      if (ownDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

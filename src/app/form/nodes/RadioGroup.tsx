@@ -1,7 +1,9 @@
 // The one radio-group control every item kind is built from: a fieldset whose legend is the
-// sheet's item text, and big radio rows (≥ 44 px) whose labels are the sheet's option texts.
+// sheet's item text, and big radio rows (≥ 44 px, the whole row is the target) whose labels are
+// the sheet's option texts.
 import type { ReactNode } from 'react';
-import { useTr } from '../../i18n';
+import { useLang, useTr } from '../../i18n';
+import { paren } from '../../shell/punct';
 import type { Text } from '../../../scoresheet';
 
 export interface Choice {
@@ -25,6 +27,7 @@ interface Props {
 
 export function RadioGroup({ name, legend, choices, value, disabled, onChange, className }: Props) {
   const tr = useTr();
+  const lang = useLang();
   return (
     <fieldset className={`radio-group ${className ?? ''}`} disabled={disabled}>
       <legend>{legend}</legend>
@@ -44,10 +47,11 @@ export function RadioGroup({ name, legend, choices, value, disabled, onChange, c
               aria-describedby={blockedId}
               onChange={() => onChange(choice.value)}
             />
+            {/* The chosen row is told by the radio's dot, bold text and a thicker frame, not by colour alone.
+                (A ☐/☑ glyph next to the radio said the same thing twice and squeezed long option texts.) */}
             <label htmlFor={id}>
-              {/* A text mark as well as the radio's own dot: no colour-only cue. */}
-              <span className="mark" aria-hidden="true">{checked ? '☑' : '☐'}</span> {choice.label}
-              {choice.hint ? <span className="hint">（{choice.hint}）</span> : null}
+              <span className="choice-text">{choice.label}</span>
+              {choice.hint ? <span className="hint">{paren(choice.hint, lang)}</span> : null}
             </label>
             {choice.blocked ? (
               <p id={blockedId} className="blocked">

@@ -6,6 +6,7 @@ import { formatRocDateTime } from '../../../record/quarter';
 import { useLang, useTr } from '../../i18n';
 import { useForm } from '../formContext';
 import { RETEST_AFTER_MS } from '../liveCall';
+import { Icon } from '../../shell/Icon';
 
 export function RetestTool({ node }: { node: TimingItem }) {
   const form = useForm();
@@ -56,9 +57,10 @@ export function RetestTool({ node }: { node: TimingItem }) {
       )}
       {unanswered.length === 1 ? (
         <>
-          <p className={due ? 'alert' : undefined} role={due ? 'alert' : 'status'} aria-live={due ? 'assertive' : 'polite'}>
+          <p className={due ? 'alert' : 'countdown'} role={due ? 'alert' : 'status'} aria-live={due ? 'assertive' : 'polite'}>
+            {due ? <Icon name="alarm" /> : null}
             {due
-              ? tr({ zh: '⏰ 已滿 10 分鐘，請再撥總機一次。', en: '⏰ 10 minutes have passed: call the switchboard again.' })
+              ? tr({ zh: ' 已滿 10 分鐘，請再撥總機一次。', en: ' 10 minutes have passed: call the switchboard again.' })
               : tr({ zh: `再測倒數 ${mmss}`, en: `Retest in ${mmss}` })}
           </p>
           <button type="button" disabled={!due} onClick={logSecond}>

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { TimingAnswer, TimingItem } from '../../../scoresheet';
-import { useTr } from '../../i18n';
+import { useLang, useTr } from '../../i18n';
+import { paren } from '../../shell/punct';
 import { useForm } from '../formContext';
-import { secondsSince, useLiveCall } from '../liveCall';
+import { secondsSince, timerKey, useLiveCall } from '../liveCall';
 import { RadioGroup } from './RadioGroup';
 import { RetestTool } from './RetestTool';
 
@@ -10,6 +11,7 @@ import { RetestTool } from './RetestTool';
 export function TimingField({ node }: { node: TimingItem }) {
   const form = useForm();
   const tr = useTr();
+  const lang = useLang();
   const value = form.answers[node.id] as TimingAnswer | undefined;
   const outcome = node.outcomes.find((o) => o.key === value?.outcome);
   const timed = node.outcomes.find((o) => o.timed)!;
@@ -43,7 +45,7 @@ export function TimingField({ node }: { node: TimingItem }) {
             <MeasureInput
               key={m.key}
               id={`item-${node.id}-${m.key}`}
-              label={`${tr(m.label)}（${tr(m.unit)}）`}
+              label={`${tr(m.label)}${paren(tr(m.unit), lang)}`}
               integer={m.integer}
               value={(value as Record<string, unknown> | undefined)?.[m.key] as number | undefined}
               disabled={form.readOnly}
@@ -102,8 +104,12 @@ function MeasureInput(props: { id: string; label: string; integer: boolean; valu
 function LiveTools({ node }: { node: TimingItem }) {
   const form = useForm();
   const tr = useTr();
-  const timer = useLiveCall((s) => s.timers[node.id]) ?? { rings: 0 };
-  const { start, ring, reset } = useLiveCall.getState();
+  const key = timerKey(form.testId, node.id);
+  const timer = useLiveCall((s) => s.timers[key]) ?? { rings: 0 };
+  const live = useLiveCall.getState();
+  const start = () => live.start(key, Date.now());
+  const ring = () => live.ring(key);
+  const reset = () => live.reset(key);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (timer.startedAt === undefined) return;
@@ -119,31 +125,40 @@ function LiveTools({ node }: { node: TimingItem }) {
     if (hasSeconds && running) result.seconds = secondsSince(timer.startedAt!, Date.now());
     if (hasRings && timer.rings > 0) result.rings = timer.rings;
     form.setAnswer(node.id, result as TimingAnswer);
-    reset(node.id);
+    reset();
   };
+  const seconds = running ? secondsSince(timer.startedAt!, now).toFixed(1) : undefined;
   return (
+    // Thumb-sized and stacked: the stopwatch first (tapped at dialling, then at the answer), the
+    // ring counter under it (tapped again and again while it rings). 「重設」 sits apart, below,
+    // so a hurried ring tap never wipes the count.
     <div className="live-tools" role="group" aria-label={tr({ zh: '通話計時工具', en: 'Call timing tools' })}>
       {hasSeconds ? (
-        <button type="button" className="big" onClick={() => (running ? answered() : start(node.id, Date.now()))}>
+        <button type="button" className={`big stopwatch${running ? ' primary is-running' : ''}`} onClick={() => (running ? answered() : start())}>
           {running
-            ? tr({ zh: `已接聽（${secondsSince(timer.startedAt!, now).toFixed(1)} 秒）`, en: `Answered (${secondsSince(timer.startedAt!, now).toFixed(1)} s)` })
+            ? tr({ zh: `已接聽（${seconds} 秒）`, en: `Answered (${seconds} s)` })
             : tr({ zh: '開始計時（撥出）', en: 'Start timing (dialled)' })}
         </button>
       ) : null}
       {hasRings ? (
-        <button type="button" className="big" onClick={() => ring(node.id)}>
+        <button type="button" className="big ring" onClick={ring}>
           {tr({ zh: `鈴響 +1（已 ${timer.rings} 聲）`, en: `Ring +1 (${timer.rings} so far)` })}
         </button>
       ) : null}
-      {!hasSeconds && timer.rings > 0 ? (
-        <button type="button" onClick={answered}>
-          {tr({ zh: '已接聽', en: 'Answered' })}
-        </button>
+      {running ? (
+        <p className="live-hint">{tr({ zh: '計時中：對方接起時按「已接聽」。', en: 'Timing: tap “Answered” when they pick up.' })}</p>
       ) : null}
       {running || timer.rings > 0 ? (
-        <button type="button" onClick={() => reset(node.id)}>
-          {tr({ zh: '重設計時', en: 'Reset' })}
-        </button>
+        <div className="live-secondary">
+          {!hasSeconds && timer.rings > 0 ? (
+            <button type="button" onClick={answered}>
+              {tr({ zh: '已接聽', en: 'Answered' })}
+            </button>
+          ) : null}
+          <button type="button" className="reset" onClick={reset}>
+            {tr({ zh: '重設計時', en: 'Reset' })}
+          </button>
+        </div>
       ) : null}
     </div>
   );

@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+const URL = 'http://localhost:8193/';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+await page.goto(URL + '#/new', { waitUntil: 'networkidle' });
+await page.getByLabel('受測單位').fill('第四組');
+await page.getByRole('button', { name: '開始測試' }).click(); await page.waitForTimeout(800);
+await page.getByRole('button', { name: /開始計時/ }).first().click();
+for (let i = 0; i < 3; i++) await page.getByRole('button', { name: /鈴響/ }).first().click();
+await page.waitForTimeout(1500);
+await page.reload({ waitUntil: 'networkidle' }); await page.waitForTimeout(1500);
+const sw = page.getByRole('button', { name: /已接聽/ }).first();
+console.log('after reload:', await sw.innerText(), '|', await page.getByRole('button', { name: /鈴響/ }).first().innerText());
+await sw.click(); await page.waitForTimeout(500);
+console.log('seconds field:', await page.getByLabel('接聽秒數（秒）').first().inputValue(), 'rings', await page.getByLabel('電話鈴響（聲）').first().inputValue());
+await browser.close();
