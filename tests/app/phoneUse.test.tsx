@@ -4,7 +4,7 @@
 // (they are blank boxes without an emoji font), and English mode without Chinese punctuation.
 import '@testing-library/jest-dom/vitest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useDeviceStore } from '../../src/app/state/deviceStore';
 import { useLangStore } from '../../src/app/i18n';
@@ -142,7 +142,10 @@ describe('on a phone during a call', { timeout: 60_000 }, () => {
     await screen.findByText(/第一課 ·/);
     await user.click(within(tools()).getByRole('button', { name: /^已接聽/ }));
     await settle();
-    expect(useDeviceStore.getState().tests.find((t) => t.id === first.id)!.answers['2.1.1']).toMatchObject({ outcome: 'answered', rings: 2, seconds: expect.any(Number) });
+    await waitFor(async () => {
+      const stored = await useDeviceStore.getState().device!.getTest(first.id);
+      expect(stored!.answers['2.1.1']).toMatchObject({ outcome: 'answered', rings: 2, seconds: expect.any(Number) });
+    });
     // Answered: the timer is done with and nothing is left in storage.
     expect(localStorage.getItem('courtesy.liveCall')).toBeNull();
   });

@@ -78,7 +78,7 @@ function SaveState({ saving }: { saving: boolean }) {
   const tr = useTr();
   return (
     <p className="save-state" role="status">
-      {saving ? tr({ zh: '⟳ 儲存中…', en: '⟳ Saving…' }) : tr({ zh: '✓ 已儲存在此裝置', en: '✓ Saved on this device' })}
+      {saving ? tr({ zh: '⟳ 儲存中…', en: '⟳ Saving…' }) : tr({ zh: '✓ 已儲存在此裝置', en: '✓ Saved on device' })}
     </p>
   );
 }

@@ -1,0 +1,13 @@
+import { chromium } from 'playwright-core';
+const URL = 'http://localhost:8193/';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+await page.goto(URL + '#/new', { waitUntil: 'networkidle' });
+await page.getByRole('button', { name: 'English' }).click();
+await page.getByLabel('Unit tested').fill('Unit 5');
+await page.getByRole('button', { name: 'Start the test' }).click(); await page.waitForTimeout(800);
+const b = page.getByRole('button', { name: /Start timing/ }).first(); await b.scrollIntoViewIfNeeded(); await b.click();
+await page.getByRole('button', { name: /Ring/ }).first().click();
+await page.waitForTimeout(800);
+await page.screenshot({ path: '/tmp/tb/h-en-draft.png' });
+await browser.close();
