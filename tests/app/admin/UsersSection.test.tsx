@@ -70,6 +70,8 @@ describe('使用者 section', () => {
     await user.type(screen.getByLabelText('顯示名稱'), '陳主管');
     await user.click(screen.getByRole('radio', { name: '單位主管' }));
     const units = screen.getByRole('group', { name: '主管的受測單位' });
+    // The unit list loads separately from the users table: wait for it before choosing.
+    await within(units).findByRole('checkbox', { name: '第一課' });
     // A unit head without a unit is refused, naming the field.
     await user.type(screen.getByLabelText('密碼'), 'a good long password');
     await user.type(screen.getByLabelText('確認密碼'), 'a good long password');
