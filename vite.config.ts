@@ -2,7 +2,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
-import { prerenderFirstScreen } from './src/app/prerender/vitePlugin';
+import { prerenderFirstScreen } from './src/app/prerender/vitePlugin.ts';
 
 export default defineConfig({
   plugins: [
