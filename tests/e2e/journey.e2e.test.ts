@@ -52,6 +52,12 @@ describe.skipIf(skip)('journey: offline recording to the annual report', () => {
     await loadUnitList(page);
   });
 
+  it.todo(
+    'the unit list is kept for offline use as soon as the tester signs in — today src/app/details/units.ts ' +
+      'fetches and caches it only when 「新增測試」 is shown online (hence loadUnitList above); a test started ' +
+      'offline without it has no unitId, and the server rejects it once completed',
+  );
+
   it('with the network off, a reload still opens the app', async (ctx) => {
     step(ctx);
     await context.setOffline(true);
