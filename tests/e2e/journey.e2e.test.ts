@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { currentSheet, score } from '../../src/scoresheet';
 import { isTombstone, type ServerRecord } from '../../src/sync/protocol';
 import { ApiSession } from './support/apiClient';
-import { EXAMPLE_ANSWERS, EXAMPLE_TOTAL, answerSheet, choice, loadUnitList, savedOnDevice, serviceWorkerReady, shownTotal, signIn, startTest } from './support/app';
+import { EXAMPLE_ANSWERS, EXAMPLE_TOTAL, answerSheet, choice, savedOnDevice, serviceWorkerReady, shownTotal, signIn, startTest } from './support/app';
 import { freshPage, launchBrowser, launchProfile } from './support/chromium';
 import { stepChain } from './support/steps';
 import { UNIT_NAME, seedAccounts, type Seed } from './support/seed';
@@ -49,14 +49,16 @@ describe.skipIf(skip)('journey: offline recording to the annual report', () => {
     await page.goto(`${server.url}/`);
     await serviceWorkerReady(page);
     await signIn(page, server.url, seed.tester);
-    await loadUnitList(page);
   });
 
-  it.todo(
-    'the unit list is kept for offline use as soon as the tester signs in — today src/app/details/units.ts ' +
-      'fetches and caches it only when 「新增測試」 is shown online (hence loadUnitList above); a test started ' +
-      'offline without it has no unitId, and the server rejects it once completed',
-  );
+  it('the unit list is kept for offline use as soon as the tester signs in', async (ctx) => {
+    step(ctx);
+    // No visit to 「新增測試」 needed: signing in alone keeps the list, so a test started offline names its unit.
+    await page.waitForFunction(
+      (name) => (JSON.parse(localStorage.getItem('courtesy.units') ?? '[]') as { name: string }[]).some((u) => u.name === name),
+      UNIT_NAME,
+    );
+  });
 
   it('with the network off, a reload still opens the app', async (ctx) => {
     step(ctx);

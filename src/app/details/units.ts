@@ -21,22 +21,38 @@ function cached(): Unit[] {
   }
 }
 
+/**
+ * Fetch the unit list and keep it for offline use. Called as soon as someone signs in, so a test
+ * started offline later can still name its unit (the server refuses a completed test without one).
+ */
+export async function refreshUnitList(signal?: AbortSignal): Promise<Unit[] | undefined> {
+  try {
+    const list = await api<Unit[]>('/api/units', { signal });
+    try {
+      globalThis.localStorage?.setItem(CACHE_KEY, JSON.stringify(list));
+    } catch {
+      /* the list is a convenience; typing still works */
+    }
+    listeners.forEach((listener) => listener(list));
+    return list;
+  } catch {
+    return undefined;
+  }
+}
+
+const listeners = new Set<(list: Unit[]) => void>();
+
 export function useUnits(): Unit[] {
   const user = useSession((s) => s.user);
   const [units, setUnits] = useState<Unit[]>(cached);
   useEffect(() => {
+    listeners.add(setUnits);
+    return () => void listeners.delete(setUnits);
+  }, []);
+  useEffect(() => {
     if (!user) return;
     const abort = new AbortController();
-    api<Unit[]>('/api/units', { signal: abort.signal })
-      .then((list) => {
-        setUnits(list);
-        try {
-          globalThis.localStorage?.setItem(CACHE_KEY, JSON.stringify(list));
-        } catch {
-          /* the list is a convenience; typing still works */
-        }
-      })
-      .catch(() => undefined);
+    void refreshUnitList(abort.signal);
     return () => abort.abort();
   }, [user]);
   return units;

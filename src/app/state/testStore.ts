@@ -165,5 +165,7 @@ useDeviceStore.subscribe((state, prev) => {
   const { test, pending } = useTestStore.getState();
   if (!test || pending > 0) return;
   const fresh = state.tests.find((t) => t.id === test.id);
-  if (fresh && fresh.updatedAt !== test.updatedAt) useTestStore.setState({ test: fresh });
+  // Sync changes only `sync` and `rev` (confirmed, conflict, rejected): the open form must show those too.
+  const changed = fresh && (fresh.updatedAt !== test.updatedAt || fresh.rev !== test.rev || JSON.stringify(fresh.sync) !== JSON.stringify(test.sync));
+  if (changed) useTestStore.setState({ test: fresh });
 });

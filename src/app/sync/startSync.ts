@@ -20,6 +20,8 @@ async function reconcile(): Promise<void> {
   }
   if (!user || !device || running || starting) return;
   starting = true;
+  // Keep the unit list on the device from the moment of signing in: the tester may go offline next.
+  void import('../details/units').then((units) => units.refreshUnitList());
   try {
     const { startDeviceSync } = await import('../../sync/deviceSync');
     const sync = await startDeviceSync(device, {
