@@ -1,4 +1,4 @@
-// A small but faithful implementation of the sync contract (/work/guide/API.md, src/sync/protocol.ts)
+// A small but faithful implementation of the sync contract (src/sync/protocol.ts, src/server/http)
 // on a real node:http server, for testing the engine's network behaviour: session cookie + CSRF,
 // exactly-once by opId, conflicts on a stale baseRev, tombstones, paging, and injectable faults
 // (a reply cut off after the commit, 5xx, 413, broken JSON).
