@@ -43,9 +43,30 @@ export const compare = (a: Fraction, b: Fraction): number => {
 };
 export const toNumber = (a: Fraction): number => Number(a.n) / Number(a.d);
 
-/** Sum of numbers, exactly. */
+/** Whether a value is a whole number of quarter points (every score is: the sheet allows only ×k/4 scales). */
+const isQuarter = (v: number) => Number.isInteger(v * 4) && Math.abs(v) < 2 ** 48;
+
+/**
+ * Sum of numbers, exactly. Quarter-point values add exactly in binary floating point (well below
+ * 2^53), so the common case sums plainly and makes one fraction at the end; anything else goes
+ * through fractions term by term.
+ */
 export function sum(values: number[]): Fraction {
+  if (values.every(isQuarter)) return fraction(values.reduce((acc, v) => acc + v, 0));
   return values.reduce<Fraction>((acc, v) => add(acc, fraction(v)), { n: 0n, d: 1n });
+}
+
+/** A running exact sum: plain addition while every term is a quarter point, fractions otherwise. */
+export class ExactSum {
+  private plain = 0;
+  private exact: Fraction | null = null;
+  add(v: number): void {
+    if (this.exact === null && isQuarter(v) && isQuarter(this.plain + v)) this.plain += v;
+    else this.exact = add(this.exact ?? fraction(this.plain), fraction(v));
+  }
+  value(): Fraction {
+    return this.exact ?? fraction(this.plain);
+  }
 }
 
 /** The mean of `count` values that add up to `total`; null for no values. */

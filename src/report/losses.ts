@@ -5,7 +5,7 @@
 // up to max − total, and a unit head sees exactly where the missing points went.
 import { currentSheet, sheetFor, type SheetNode, type Text } from '../scoresheet';
 import type { ServerRecord } from '../sync/protocol';
-import { add, fraction, mean, toFixed, toNumber, type Fraction } from './exact';
+import { ExactSum, mean, toFixed, toNumber } from './exact';
 import { TABLE_DECIMALS } from './stats';
 import { unitKeyOf } from './units';
 
@@ -30,13 +30,14 @@ export interface ItemLoss extends LossFigure {
 
 interface Acc {
   applicable: number;
-  lost: Fraction;
+  lost: ExactSum;
 }
 
 function figure(acc: Acc | undefined): LossFigure {
   if (!acc || acc.applicable === 0) return { applicable: 0, lostSum: 0, averageLost: null, averageLostText: '' };
-  const avg = mean(acc.lost, acc.applicable)!;
-  return { applicable: acc.applicable, lostSum: toNumber(acc.lost), averageLost: toNumber(avg), averageLostText: toFixed(avg, TABLE_DECIMALS) };
+  const lost = acc.lost.value();
+  const avg = mean(lost, acc.applicable)!;
+  return { applicable: acc.applicable, lostSum: toNumber(lost), averageLost: toNumber(avg), averageLostText: toFixed(avg, TABLE_DECIMALS) };
 }
 
 /** Items in sheet order with their labels; the current sheet first, then items only older sheets have. */
@@ -69,9 +70,9 @@ export function itemLosses(records: ServerRecord[]): ItemLoss[] {
   const overall = new Map<string, Acc>();
   const perUnit = new Map<string, Map<string, Acc>>();
   const bump = (map: Map<string, Acc>, id: string, lost: number) => {
-    const acc = map.get(id) ?? { applicable: 0, lost: fraction(0) };
+    const acc = map.get(id) ?? { applicable: 0, lost: new ExactSum() };
     acc.applicable += 1;
-    acc.lost = add(acc.lost, fraction(lost));
+    acc.lost.add(lost);
     map.set(id, acc);
   };
   for (const r of records) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fraction, mean, signed, sub, sum, toFixed } from '../../src/report/exact';
+import { ExactSum } from '../../src/report/exact';
 
 describe('exact arithmetic', () => {
   it('averages half points exactly and rounds only for display, half away from zero', () => {
@@ -23,5 +24,18 @@ describe('exact arithmetic', () => {
 
   it('has no mean of nothing', () => {
     expect(mean(0, 0)).toBeNull();
+  });
+
+  it('sums exactly whether the terms are quarter points (fast path) or not (fractions)', () => {
+    const quarters = new ExactSum();
+    for (const v of [17.5, 0.25, 99.75, 3]) quarters.add(v);
+    expect(quarters.value()).toEqual(fraction(120.5));
+    // 0.1 + 0.2 is 0.30000000000000004 in floats; the running sum stays exactly 3/10.
+    const tenths = new ExactSum();
+    tenths.add(0.1);
+    tenths.add(0.2);
+    expect(toFixed(tenths.value(), 17)).toBe('0.30000000000000000');
+    expect(sum([0.1, 0.2])).toEqual(tenths.value());
+    expect(sum([17.5, 17.5, 0.25])).toEqual(fraction(35.25));
   });
 });
