@@ -4,31 +4,12 @@
 import type { Locator, Page } from 'playwright-core';
 import { currentSheet, walkSheet, type Answers, type BandAnswer, type ItemNode, type TimingAnswer, type VariantBandAnswer } from '../../../src/scoresheet';
 
+import { specExampleAnswers } from '../../support/answers';
+
 const sheet = currentSheet;
 
 /** The spec's example (scoring-rules.md): a whole, valid 附表3 scoring 79 / 100. */
-export const EXAMPLE_ANSWERS: Answers = {
-  voiceSystem: true,
-  '1.1.1': 'a',
-  '1.1.2': 'b',
-  '1.1.3': 'a',
-  '1.1.4': 'a',
-  '1.2': { outcome: 'answered', rings: 3, seconds: 8 },
-  '1.3.1': true,
-  '1.3.2': true,
-  '1.3.3': false,
-  '1.3.4': true,
-  '1.3.5': 'na',
-  '1.3.6': 'na',
-  '1.3.7': 'a',
-  '1.3.8': 'b',
-  '2.1.1': { outcome: 'answered', seconds: 12.5 },
-  '2.1.2': 'na',
-  '2.2.1': 'b',
-  '2.2.2': true,
-  '2.2.3': { band: 'a', points: 9 },
-  '2.3': { variant: '甲', band: 'b', points: 10 },
-};
+export const EXAMPLE_ANSWERS: Answers = specExampleAnswers();
 export const EXAMPLE_TOTAL = 79;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
