@@ -52,6 +52,7 @@ export default defineConfig({
           include: ['tests/**/*.test.{ts,tsx}'],
           exclude: ['tests/e2e/**', 'node_modules/**'],
           environment: 'node',
+          setupFiles: ['tests/setup.ts'],
           // jsdom screens and real server processes on a 2-core machine: generous, never a speed check.
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -125,6 +125,16 @@ export function quarterlyReview(input: ReviewInput): QuarterlyReview {
     const s = statOf(records);
     return { quarter: key, testCount: s.testCount, average: s.average, averageText: s.averageText };
   };
+  // One pass groups the eight quarters' tests by quarter and by quarter × unit (not a scan per cell).
+  const cells = new Map<string, ServerRecord[]>();
+  const cell = (key: string) => cells.get(key) ?? [];
+  for (const r of inTrend) {
+    for (const key of [r.quarter, `${r.quarter}|${unitKeyOf(r)}`]) {
+      const list = cells.get(key);
+      if (list) list.push(r);
+      else cells.set(key, [r]);
+    }
+  }
   const trend: Trend = {
     quarters: trendQuarters,
     labels: trendQuarters.map((key) => ({ zh: quarterLabel(parseQuarterKey(key), 'zh'), en: quarterLabel(parseQuarterKey(key), 'en') })),
@@ -132,19 +142,21 @@ export function quarterlyReview(input: ReviewInput): QuarterlyReview {
       unitKey: u.unitKey,
       unitId: u.unitId,
       unitName: u.unitName,
-      points: trendQuarters.map((key) => point(inTrend.filter((r) => r.quarter === key && unitKeyOf(r) === u.unitKey), key)),
+      points: trendQuarters.map((key) => point(cell(`${key}|${u.unitKey}`), key)),
     })),
-    overall: trendQuarters.map((key) => point(inTrend.filter((r) => r.quarter === key), key)),
+    overall: trendQuarters.map((key) => point(cell(key), key)),
   };
 
   const acks = new Map((input.acknowledgements ?? []).map((a) => [a.testId, a]));
+  const unitNames = new Map(units.map((u) => [u.unitKey, u.unitName]));
   const tests: ReviewTest[] = current
     .filter((r) => visibleKeys.has(unitKeyOf(r)))
-    .sort((a, b) => Date.parse(a.testedAt) - Date.parse(b.testedAt))
-    .map((r) => ({
+    .map((r) => ({ r, at: Date.parse(r.testedAt) }))
+    .sort((a, b) => a.at - b.at)
+    .map(({ r }) => ({
       id: r.id,
       unitKey: unitKeyOf(r),
-      unitName: units.find((u) => u.unitKey === unitKeyOf(r))?.unitName ?? r.unitName,
+      unitName: unitNames.get(unitKeyOf(r)) ?? r.unitName,
       testedAt: r.testedAt,
       testedAtText: { zh: formatRocDateTime(r.testedAt, 'zh'), en: formatRocDateTime(r.testedAt, 'en') },
       total: r.score!.total,
