@@ -117,7 +117,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function pull(): Promise<void> {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const since = await options.store.getCursor();
-      const page = await pullChanges(http, since, pullLimit);
+      // Our own writes come back in push results already; the server leaves them out of the feed.
+      const page = await pullChanges(http, since, pullLimit, options.clientId);
       await options.store.applyPulled(page.changes, page.cursor);
       if (!page.more) return;
       if (page.cursor <= since) throw new SyncFailure('badReply', `pull reply: more=true but the cursor did not advance past ${since}`);

@@ -35,8 +35,9 @@ export async function pushOps(http: SyncHttpOptions, clientId: string, ops: Push
   return results as PushResult[];
 }
 
-export async function pullChanges(http: SyncHttpOptions, since: number, limit: number): Promise<PullResponse> {
-  const body = (await call(http, 'GET', `/api/sync/pull?since=${since}&limit=${limit}`)) as Partial<PullResponse> | undefined;
+export async function pullChanges(http: SyncHttpOptions, since: number, limit: number, clientId?: string): Promise<PullResponse> {
+  const own = clientId ? `&clientId=${encodeURIComponent(clientId)}` : '';
+  const body = (await call(http, 'GET', `/api/sync/pull?since=${since}&limit=${limit}${own}`)) as Partial<PullResponse> | undefined;
   if (!body || !Array.isArray(body.changes)) throw new SyncFailure('badReply', 'pull reply: changes must be an array');
   if (typeof body.cursor !== 'number' || !Number.isFinite(body.cursor)) throw new SyncFailure('badReply', 'pull reply: cursor must be a number');
   if (typeof body.more !== 'boolean') throw new SyncFailure('badReply', 'pull reply: more must be a boolean');

@@ -187,6 +187,25 @@ export function storeContract(engine: EngineCase) {
       expect((await store.pull(actorOf(admin), 0, 10)).changes).toHaveLength(3);
     });
 
+    it("leaves a device's own writes out of its pull while the cursor moves past them", async () => {
+      const [a, b] = [makeRecord(unitA.id), makeRecord(unitA.id)];
+      await store.push(actorOf(tester), 'phone-1', [op(a)]);
+      await store.push(actorOf(tester), 'phone-2', [op(b)]);
+      // phone-2 edits phone-1's test: that change is news to phone-1, not to phone-2.
+      await store.push(actorOf(tester), 'phone-2', [op({ ...a, baseRev: 1, answererSurname: '林' })]);
+      const forPhone1 = await store.pull(actorOf(tester), 0, 10, { exceptClientId: 'phone-1' });
+      expect(forPhone1.changes.map((c) => [c.id, c.rev])).toEqual([[b.id, 1], [a.id, 2]]);
+      expect(forPhone1.cursor).toBe(3);
+      const forPhone2 = await store.pull(actorOf(tester), 0, 10, { exceptClientId: 'phone-2' });
+      expect(forPhone2.changes).toEqual([]);
+      expect(forPhone2).toMatchObject({ cursor: 3, more: false });
+      // Paging still moves on when a whole page is the caller's own (the feed holds b at seq 2, a at seq 3).
+      const page = await store.pull(actorOf(tester), 0, 1, { exceptClientId: 'phone-2' });
+      expect(page).toMatchObject({ changes: [], cursor: 2, more: true });
+      // Without a client id, everything (the admin's and the reports' view).
+      expect((await store.pull(actorOf(tester), 0, 10)).changes).toHaveLength(2);
+    });
+
     it('pages the feed in seq order and includes tombstones', async () => {
       const records = Array.from({ length: 5 }, () => makeRecord(unitA.id));
       await store.push(actorOf(tester), 'd', records.map((r) => op(r)));

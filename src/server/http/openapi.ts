@@ -127,7 +127,7 @@ export function openApiDocument(): object {
       },
       '/api/sync/pull': {
         get: op('Changes after `since` the caller may see, in seq order; unit heads without tester identity', 'sync', { 200: ok(ref('PullResponse')), 400: err('bad since/limit'), ...signedIn }, {
-          parameters: [query('since', { type: 'integer', minimum: 0 }, 'cursor from the last pull (0 at first)'), query('limit', { type: 'integer', minimum: 1, maximum: 1000, default: 200 }, 'page size')],
+          parameters: [query('since', { type: 'integer', minimum: 0 }, 'cursor from the last pull (0 at first)'), query('limit', { type: 'integer', minimum: 1, maximum: 1000, default: 200 }, 'page size'), query('clientId', { type: 'string', maxLength: 200 }, "the caller's device: its own writes are left out (the cursor still passes them)")],
         }),
       },
       '/api/quarters': { get: op('Quarters with tests or ever closed, newest first', 'quarters', { 200: ok({ type: 'array', items: ref('Quarter') }), ...signedIn }) },

@@ -46,7 +46,9 @@ export function syncRoutes(store: ServerStore) {
     // seq is a 32-bit integer column on both engines.
     const since = intParam(c, 'since', 0, 0, 2_147_483_647);
     const limit = intParam(c, 'limit', DEFAULT_PULL, 1, MAX_PULL);
-    return c.json(await store.pull(actor, since, limit));
+    const clientId = c.req.query('clientId');
+    if (clientId !== undefined && (clientId.length === 0 || clientId.length > 200)) throw badRequest('clientId: 1–200 characters when given');
+    return c.json(await store.pull(actor, since, limit, clientId ? { exceptClientId: clientId } : {}));
   });
 
   return app;

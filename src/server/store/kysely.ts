@@ -77,7 +77,7 @@ function makeStore(db: Kysely<Schema>, engine: Engine): ServerStore {
     getSession: (sid, now) => accounts.getSession(db, sid, now),
     deleteSession: (sid) => accounts.deleteSession(db, sid),
     push: (actor, clientId, ops) => tests.push(db, engine, actor, clientId, ops),
-    pull: (actor, since, limit) => tests.pull(db, actor, since, limit),
+    pull: (actor, since, limit, options) => tests.pull(db, actor, since, limit, options),
     listTests: (query) => tests.listTests(db, query),
     purgePersonalData: (before) => tests.purgePersonalData(db, engine, before),
     listQuarters: () => quarters.listQuarters(db),

@@ -117,7 +117,13 @@ export async function push(db: Db, engine: Engine, actor: Actor, clientId: strin
   return results;
 }
 
-export async function pull(db: Db, actor: Actor, since: number, limit: number): Promise<{ changes: Change[]; cursor: number; more: boolean }> {
+export async function pull(
+  db: Db,
+  actor: Actor,
+  since: number,
+  limit: number,
+  options: { exceptClientId?: string } = {},
+): Promise<{ changes: Change[]; cursor: number; more: boolean }> {
   let q = db.selectFrom('tests').selectAll().where('seq', '>', since);
   if (actor.role === 'tester') q = q.where('tester_id', '=', actor.userId);
   else if (actor.role === 'unitHead') {
@@ -127,7 +133,15 @@ export async function pull(db: Db, actor: Actor, since: number, limit: number): 
   const rows = await q.orderBy('seq').limit(limit + 1).execute();
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
-  const changes = page.map((row) => toChange(actor, row));
+  // A change is the caller's own when the op that wrote this very seq came from its client: the device
+  // already holds that version and its revision, so sending it back only costs bytes on a slow link.
+  let own = new Set<number>();
+  if (options.exceptClientId && page.length) {
+    const seqs = page.map((row) => Number(row.seq));
+    const mine = await db.selectFrom('ops').select('seq').where('client_id', '=', options.exceptClientId).where('seq', 'in', seqs).execute();
+    own = new Set(mine.map((r) => Number(r.seq)));
+  }
+  const changes = page.filter((row) => !own.has(Number(row.seq))).map((row) => toChange(actor, row));
   return { changes, cursor: page.length ? Number(page[page.length - 1].seq) : since, more };
 }
 

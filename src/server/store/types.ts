@@ -74,7 +74,11 @@ export interface Store {
   // tests
   /** Applies ops in order, exactly once per opId, for the actor; never throws for a bad record. */
   push(actor: Actor, clientId: string, ops: PushOp[]): Promise<PushResult[]>;
-  pull(actor: Actor, since: number, limit: number): Promise<{ changes: Change[]; cursor: number; more: boolean }>;
+  /**
+   * `exceptClientId`: leave out changes that this device itself wrote (their revisions already came
+   * back in its push results); the cursor still moves past them.
+   */
+  pull(actor: Actor, since: number, limit: number, options?: { exceptClientId?: string }): Promise<{ changes: Change[]; cursor: number; more: boolean }>;
   /** Scored, non-deleted tests (admin view: full records) for reports. */
   listTests(query: TestQuery): Promise<ServerRecord[]>;
   purgePersonalData(before: string): Promise<number>;
