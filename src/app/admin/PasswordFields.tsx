@@ -4,7 +4,7 @@
 import type { Text } from '../../scoresheet';
 import { useTr } from '../i18n';
 import { confirmLabel, passwordLabel, passwordProblems } from './password';
-import { describedBy, Field, fieldMessage } from './ui';
+import { Field, fieldMessage } from './ui';
 
 export type PasswordErrors = { password?: string; confirm?: string };
 
@@ -36,32 +36,32 @@ export function PasswordFields(props: {
   return (
     <>
       <Field id={passwordId} label={tr(passwordLabel)} hint={tr({ zh: '至少 10 個字元', en: 'At least 10 characters' })} error={errors.password}>
-        <input
-          id={passwordId}
-          data-field="password"
-          type="password"
-          value={props.password}
-          onChange={(e) => props.onPassword(e.target.value)}
-          required
-          aria-required="true"
-          aria-invalid={errors.password ? true : undefined}
-          aria-describedby={describedBy(passwordId, { hint: true, error: errors.password })}
-          autoComplete="new-password"
-        />
+        {(control) => (
+          <input
+            {...control}
+            data-field="password"
+            type="password"
+            value={props.password}
+            onChange={(e) => props.onPassword(e.target.value)}
+            required
+            aria-required="true"
+            autoComplete="new-password"
+          />
+        )}
       </Field>
       <Field id={confirmId} label={tr(confirmLabel)} error={errors.confirm}>
-        <input
-          id={confirmId}
-          data-field="confirm"
-          type="password"
-          value={props.confirm}
-          onChange={(e) => props.onConfirm(e.target.value)}
-          required
-          aria-required="true"
-          aria-invalid={errors.confirm ? true : undefined}
-          aria-describedby={describedBy(confirmId, { error: errors.confirm })}
-          autoComplete="new-password"
-        />
+        {(control) => (
+          <input
+            {...control}
+            data-field="confirm"
+            type="password"
+            value={props.confirm}
+            onChange={(e) => props.onConfirm(e.target.value)}
+            required
+            aria-required="true"
+            autoComplete="new-password"
+          />
+        )}
       </Field>
     </>
   );

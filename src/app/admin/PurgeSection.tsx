@@ -7,7 +7,7 @@ import { formatRocDate } from '../../record/quarter';
 import { api } from '../api';
 import { useTr } from '../i18n';
 import { cutoffInstant, todayInTaipei } from './purgeCutoff';
-import { describedBy, Field, fieldMessage, LiveMessages } from './ui';
+import { Field, fieldMessage, LiveMessages } from './ui';
 import { useSubmission } from '../useSubmission';
 
 const dayLabel: Text = { zh: '清除此日期之前的測試個資', en: 'Purge personal data of tests before' };
@@ -72,21 +72,21 @@ export default function PurgeSection() {
       </p>
       <form onSubmit={review} noValidate>
         <Field id={`${id}-day`} label={tr(dayLabel)} hint={tr({ zh: '以臺北時間該日 0 時為界，不含當日。', en: 'Up to 00:00 Taipei time of that day; the day itself is kept.' })} error={dayError}>
-          <input
-            ref={dayRef}
-            id={`${id}-day`}
-            type="date"
-            value={day}
-            onChange={(e) => {
-              setDay(e.target.value);
-              setConfirming(undefined);
-            }}
-            max={todayInTaipei()}
-            required
-            aria-required="true"
-            aria-invalid={dayError ? true : undefined}
-            aria-describedby={describedBy(`${id}-day`, { hint: true, error: dayError })}
-          />
+          {(control) => (
+            <input
+              {...control}
+              ref={dayRef}
+              type="date"
+              value={day}
+              onChange={(e) => {
+                setDay(e.target.value);
+                setConfirming(undefined);
+              }}
+              max={todayInTaipei()}
+              required
+              aria-required="true"
+            />
+          )}
         </Field>
         <button type="submit" className="adm-secondary">
           {tr({ zh: '檢視清除範圍', en: 'Review what will be purged' })}

@@ -6,7 +6,7 @@ import { formatRocDateTime, parseQuarterKey, quarterLabel } from '../../record/q
 import { api } from '../api';
 import { useLang, useTr } from '../i18n';
 import { quarterRows, type QuarterRow } from './quarterRows';
-import { describedBy, Field, fieldMessage, LiveMessages, LoadState } from './ui';
+import { Field, fieldMessage, LiveMessages, LoadState } from './ui';
 import { useSubmission } from '../useSubmission';
 import { useLoad } from '../useLoad';
 
@@ -120,17 +120,17 @@ export default function QuartersSection() {
                 : tr({ zh: '重新開放後該季測試可再修改與上傳，此動作會記入稽核紀錄。', en: 'Reopening lets its tests be changed and pushed again; it is recorded in the audit log.' })}
             </p>
             <Field id={`${id}-reason`} label={tr(reasonLabel)} error={reasonError}>
-              <textarea
-                ref={reasonRef}
-                id={`${id}-reason`}
-                rows={3}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                required
-                aria-required="true"
-                aria-invalid={reasonError ? true : undefined}
-                aria-describedby={describedBy(`${id}-reason`, { error: reasonError })}
-              />
+              {(control) => (
+                <textarea
+                  {...control}
+                  ref={reasonRef}
+                  rows={3}
+                  value={reason}
+                  onChange={(e) => setReason(e.target.value)}
+                  required
+                  aria-required="true"
+                />
+              )}
             </Field>
             <div className="adm-actions">
               <button type="submit" className={pending.action === 'close' ? 'adm-danger' : undefined} disabled={busy}>

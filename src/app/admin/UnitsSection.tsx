@@ -2,7 +2,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { useTr } from '../i18n';
-import { describedBy, Field, fieldMessage, LiveMessages, LoadState } from './ui';
+import { Field, fieldMessage, LiveMessages, LoadState } from './ui';
 import { useSubmission } from '../useSubmission';
 import { useLoad } from '../useLoad';
 
@@ -72,28 +72,29 @@ export default function UnitsSection() {
       <form onSubmit={submit} noValidate aria-labelledby={`${id}-new`}>
         <h3 id={`${id}-new`}>{tr({ zh: '新增受測單位', en: 'Add a unit' })}</h3>
         <Field id={`${id}-name`} label={tr(nameLabel)} error={nameError}>
-          <input
-            ref={nameRef}
-            id={`${id}-name`}
-            type="text"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            required
-            aria-required="true"
-            aria-invalid={nameError ? true : undefined}
-            aria-describedby={describedBy(`${id}-name`, { error: nameError })}
-            autoComplete="off"
-          />
+          {(control) => (
+            <input
+              {...control}
+              ref={nameRef}
+              type="text"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              required
+              aria-required="true"
+              autoComplete="off"
+            />
+          )}
         </Field>
         <Field id={`${id}-phone`} label={tr(phoneLabel)} hint={tr({ zh: '選填，例如 02-2343-1700', en: 'Optional, e.g. 02-2343-1700' })}>
-          <input
-            id={`${id}-phone`}
-            type="tel"
-            value={phone}
-            onChange={(e) => setPhone(e.target.value)}
-            aria-describedby={describedBy(`${id}-phone`, { hint: true })}
-            autoComplete="off"
-          />
+          {(control) => (
+            <input
+              {...control}
+              type="tel"
+              value={phone}
+              onChange={(e) => setPhone(e.target.value)}
+              autoComplete="off"
+            />
+          )}
         </Field>
         <button type="submit" disabled={busy}>
           {busy ? tr({ zh: '新增中…', en: 'Adding…' }) : tr({ zh: '新增受測單位', en: 'Add unit' })}

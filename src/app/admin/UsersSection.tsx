@@ -9,7 +9,7 @@ import type { Role, SessionUser } from '../session';
 import { passwordErrors, PasswordFields } from './PasswordFields';
 import { roleNames, ROLES } from './roles';
 import type { UnitRow } from './UnitsSection';
-import { describedBy, Field, fieldMessage, FieldError, LiveMessages, LoadState } from './ui';
+import { Field, fieldMessage, FieldError, LiveMessages, LoadState } from './ui';
 import { useSubmission } from '../useSubmission';
 
 type UserRow = SessionUser & { createdAt?: string; disabled?: boolean };
@@ -119,30 +119,31 @@ export default function UsersSection() {
       <form ref={formRef} onSubmit={submit} noValidate aria-labelledby={f('new')}>
         <h3 id={f('new')}>{tr({ zh: '新增使用者', en: 'Add a user' })}</h3>
         <Field id={f('username')} label={tr(labels.username)} hint={tr({ zh: '英文字母、數字與 . _ @ -，最多 64 字元', en: 'Letters, digits and . _ @ -, up to 64 characters' })} error={errors.username}>
-          <input
-            id={f('username')}
-            data-field="username"
-            type="text"
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            required
-            aria-required="true"
-            aria-invalid={errors.username ? true : undefined}
-            aria-describedby={describedBy(f('username'), { hint: true, error: errors.username })}
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-          />
+          {(control) => (
+            <input
+              {...control}
+              data-field="username"
+              type="text"
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              required
+              aria-required="true"
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+            />
+          )}
         </Field>
         <Field id={f('displayName')} label={tr(labels.displayName)} hint={tr({ zh: '選填', en: 'Optional' })}>
-          <input
-            id={f('displayName')}
-            type="text"
-            value={displayName}
-            onChange={(e) => setDisplayName(e.target.value)}
-            aria-describedby={describedBy(f('displayName'), { hint: true })}
-            autoComplete="off"
-          />
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              value={displayName}
+              onChange={(e) => setDisplayName(e.target.value)}
+              autoComplete="off"
+            />
+          )}
         </Field>
 
         <fieldset>

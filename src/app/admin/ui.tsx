@@ -5,11 +5,28 @@ import type { Text } from '../../scoresheet';
 import { useTr } from '../i18n';
 
 /** A label above its control; the error (if any) is text naming the field, tied by aria-describedby. */
-export function Field(props: { id: string; label: string; error?: string; hint?: string; children: ReactNode }) {
+/** What a control needs to be tied to its <Field>: its id, and the hint and error read with it. */
+export interface FieldControl {
+  id: string;
+  'aria-invalid'?: true;
+  'aria-describedby'?: string;
+}
+
+/**
+ * A labelled control with its hint and error. The field hands the control its id and ARIA wiring,
+ * so the hint and error a screen reader hears can never drift from the ones on screen.
+ */
+export function Field(props: { id: string; label: string; error?: string; hint?: string; children: (control: FieldControl) => ReactNode }) {
+  const described = [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ');
+  const control: FieldControl = {
+    id: props.id,
+    ...(props.error ? { 'aria-invalid': true as const } : {}),
+    ...(described ? { 'aria-describedby': described } : {}),
+  };
   return (
     <div className="adm-field">
       <label htmlFor={props.id}>{props.label}</label>
-      {props.children}
+      {props.children(control)}
       {props.hint && (
         <p className="adm-hint" id={`${props.id}-hint`}>
           {props.hint}
@@ -18,12 +35,6 @@ export function Field(props: { id: string; label: string; error?: string; hint?:
       <FieldError id={`${props.id}-error`} message={props.error} />
     </div>
   );
-}
-
-/** aria-describedby for a control rendered inside <Field>. */
-export function describedBy(id: string, opts: { hint?: boolean; error?: string }): string | undefined {
-  const ids = [opts.hint ? `${id}-hint` : '', opts.error ? `${id}-error` : ''].filter(Boolean);
-  return ids.length ? ids.join(' ') : undefined;
 }
 
 export function FieldError(props: { id: string; message?: string }) {

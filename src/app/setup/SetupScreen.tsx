@@ -7,7 +7,7 @@ import { useTr } from '../i18n';
 import { useSession } from '../session';
 import '../admin/admin.css';
 import { passwordErrors, PasswordFields } from '../admin/PasswordFields';
-import { describedBy, Field, fieldMessage, LiveMessages } from '../admin/ui';
+import { Field, fieldMessage, LiveMessages } from '../admin/ui';
 import { errorText } from '../useLoad';
 import { useSubmission } from '../useSubmission';
 import { tokenFromHash } from './setupToken';
@@ -93,19 +93,19 @@ export default function SetupScreen() {
             })}
           </p>
           <Field id={f('username')} label={tr(usernameLabel)} error={errors.username}>
-            <input
-              id={f('username')}
-              type="text"
-              value={username}
-              onChange={(e) => setUsername(e.target.value)}
-              required
-              aria-required="true"
-              aria-invalid={errors.username ? true : undefined}
-              aria-describedby={describedBy(f('username'), { error: errors.username })}
-              autoComplete="username"
-              autoCapitalize="none"
-              spellCheck={false}
-            />
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                value={username}
+                onChange={(e) => setUsername(e.target.value)}
+                required
+                aria-required="true"
+                autoComplete="username"
+                autoCapitalize="none"
+                spellCheck={false}
+              />
+            )}
           </Field>
           <PasswordFields idPrefix={id} password={password} confirm={confirm} onPassword={setPassword} onConfirm={setConfirm} errors={errors} />
           <button type="submit" disabled={busy}>
