@@ -125,6 +125,10 @@ for (const engine of engines) {
       expect(audit).toContainEqual(expect.objectContaining({ action: 'quarter-close', target: '114-Q2', detail: '季末結算' }));
       expect((await push('tester', [op(record)]))[0].status).toBe('applied');
       expect((await admin.post('/api/quarters/115-Q9/close', {})).status).toBe(400);
+      // Closing is routine: no body at all, or an empty one with its JSON content type, is fine.
+      expect((await admin.post('/api/quarters/114-Q3/close')).status).toBe(200);
+      expect((await admin.send('POST', '/api/quarters/114-Q4/close', { raw: '' })).status).toBe(200);
+      expect((await admin.send('POST', '/api/quarters/114-Q1/close', { raw: '{"reason": 5}' })).body.error).toMatch(/^reason: must be a string/);
     });
 
     it('lets testers touch only their own tests, and audits corrections and pushes', async () => {

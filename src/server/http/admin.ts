@@ -68,8 +68,7 @@ export function adminRoutes(store: ServerStore) {
     const actor = requireRole(c, 'admin');
     if (actor instanceof Response) return actor;
     // The reason is optional here (closing is the routine end of a quarter) but kept when given.
-    const hasBody = Number(c.req.header('content-length') ?? '0') > 0 || Boolean(c.req.header('content-type'));
-    const reason = hasBody ? stringField(await readJson(c), 'reason', { optional: true, max: 1000 })?.trim() : undefined;
+    const reason = stringField(await readJson(c, { optional: true }), 'reason', { optional: true, max: 1000 })?.trim();
     const username = c.get('actor')!.username;
     const state = await store.setQuarterClosed(c.req.param('key'), true, username);
     await store.audit({ actor: username, action: 'quarter-close', target: state.key, ...(reason ? { detail: reason } : {}) });

@@ -27,11 +27,15 @@ export function errorHandler(log: Logger) {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The request body as a JSON object, or a 400 that says what is wrong with it. */
-export async function readJson(c: Context): Promise<Record<string, unknown>> {
+/** The JSON object body; `optional`: an empty body reads as {} (for actions whose fields are all optional). */
+export async function readJson(c: Context, options: { optional?: boolean } = {}): Promise<Record<string, unknown>> {
   const type = c.req.header('content-type') ?? '';
   if (type && !/^application\/(.+\+)?json\b/i.test(type)) throw new HttpError(415, `body: content-type must be application/json, not ${type}`);
   const text = await c.req.text();
-  if (!text.trim()) throw badRequest('body: empty; expected a JSON object');
+  if (!text.trim()) {
+    if (options.optional) return {};
+    throw badRequest('body: empty; expected a JSON object');
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
