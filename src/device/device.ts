@@ -18,7 +18,7 @@ import { dropOps, queueOp, saveWithOp } from './outbox';
 import { persistenceState, requestPersistence } from './persistence';
 import { fromServer, isIsoDateTime, nowIso } from './records';
 import { createDb, type CourtesyDb } from './schema';
-import { createSyncStore } from './syncStore';
+import { CURSOR_KEY, createSyncStore } from './syncStore';
 import type { BackupImportResult, Device, DeviceEvent, DeviceTest, NewTestInput } from './types';
 
 export const DEFAULT_DB_NAME = 'courtesy-tests';
@@ -345,6 +345,25 @@ class DexieDevice implements Device {
     return this.run(async () => {
       await this.db.meta.put({ key, value });
     });
+  }
+
+  /**
+   * Signing out of a shared phone: remove every test the server already holds exactly (pulled or
+   * confirmed, nothing queued), with its personal data, and pull from the start next time. Tests
+   * with unsent changes stay: they belong to their tester and wait for them.
+   */
+  forgetServerCopies(): Promise<{ removed: number; kept: number }> {
+    return this.run(() =>
+      this.db.transaction('rw', this.db.tests, this.db.outbox, this.db.meta, async () => {
+        const queued = new Set((await this.db.outbox.toArray()).map((op) => op.testId));
+        const all = await this.db.tests.toArray();
+        const gone = all.filter((t) => t.sync.state === 'confirmed' && !queued.has(t.id)).map((t) => t.id);
+        await this.db.tests.bulkDelete(gone);
+        // The next account pulls what it may see from the start (see claimCursorFor).
+        await this.db.meta.bulkDelete([CURSOR_KEY, 'syncUser']);
+        return { removed: gone.length, kept: all.length - gone.length };
+      }),
+    );
   }
 
   close(): void {

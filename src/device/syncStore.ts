@@ -1,24 +1,64 @@
 // The SyncLocalStore the sync engine drives, over the device database. Every verdict from the
 // server is recorded in one transaction with the outbox, so a crash mid-sync only means a retry.
 import { isTombstone, type Change, type PushOp, type PushResult, type SyncLocalStore } from '../sync/protocol';
-import { dropOps } from './outbox';
+import { dropOps, queueOp } from './outbox';
 import { fromServer, hasLocalChanges, nowIso } from './records';
-import type { CourtesyDb } from './schema';
+import type { CourtesyDb, OutboxOp } from './schema';
 import type { DeviceTest } from './types';
 
 export const CURSOR_KEY = 'pullCursor';
 export const LAST_SYNCED_KEY = 'lastSyncedAt';
 
-export type DeviceSyncStore = SyncLocalStore & { pendingCount(): Promise<number> };
+export type DeviceSyncStore = SyncLocalStore & {
+  pendingCount(): Promise<number>;
+  /**
+   * A shared phone: only the signed-in account's tests (and tests made without an account) are
+   * sent. Another tester's unsent tests stay queued for them, never sent under someone else's name.
+   */
+  setOwner(userId: string | undefined): void;
+  /**
+   * Queue again the tests the server refused at least `olderThanMs` ago: the cause may be gone
+   * (the quarter reopened, the unit added). The server answers again; nothing is lost either way.
+   */
+  requeueRejected(olderThanMs: number): Promise<number>;
+};
 
 export function createSyncStore(db: CourtesyDb, run: <T>(fn: () => Promise<T>) => Promise<T>): DeviceSyncStore {
+  let owner: string | undefined;
+  const ownedBy = (testerId: string | undefined) => !owner || !testerId || testerId === owner;
+  const mine = (op: OutboxOp) => ownedBy(op.snapshot.testerId);
   return {
-    pendingOps: (limit) => run(() => pendingOps(db, limit)),
+    pendingOps: (limit) => run(() => pendingOps(db, limit, mine)),
     applyPushResults: (results) => run(() => applyPushResults(db, results)),
     getCursor: () => run(async () => ((await db.meta.get(CURSOR_KEY))?.value as number | undefined) ?? 0),
     applyPulled: (changes, cursor) => run(() => applyPulled(db, changes, cursor)),
-    pendingCount: () => run(() => db.outbox.count()),
+    pendingCount: () => run(() => (owner ? db.outbox.filter(mine).count() : db.outbox.count())),
+    setOwner(userId) {
+      owner = userId;
+    },
+    requeueRejected: (olderThanMs) => run(() => requeueRejected(db, olderThanMs, ownedBy)),
   };
+}
+
+async function requeueRejected(db: CourtesyDb, olderThanMs: number, ownedBy: (testerId: string | undefined) => boolean): Promise<number> {
+  const now = nowIso();
+  const before = Date.parse(now) - olderThanMs;
+  return db.transaction('rw', db.tests, db.outbox, async () => {
+    const rejected = await db.tests.filter((t) => t.sync.state === 'rejected' && !t.deleted).toArray();
+    let queued = 0;
+    for (const test of rejected) {
+      const at = Date.parse(test.sync.rejectedAt ?? test.sync.syncedAt ?? test.updatedAt);
+      if (Number.isFinite(at) && at > before) continue;
+      if ((await db.outbox.where('testId').equals(test.id).count()) > 0) continue;
+      // The refusal stays visible (error, rejectedAt) until the server answers this new try.
+      const again: DeviceTest = { ...test, sync: { ...test.sync, state: test.sync.rev ? 'pending' : 'local' } };
+      if (!ownedBy(test.testerId)) continue;
+      await db.tests.put(again);
+      await queueOp(db, again, now);
+      queued++;
+    }
+    return queued;
+  });
 }
 
 /**
@@ -26,7 +66,7 @@ export function createSyncStore(db: CourtesyDb, run: <T>(fn: () => Promise<T>) =
  * its previous one as `baseRev`, so it waits for the next round. Handing an op out marks it
  * attempted (it may reach the server even if the reply is lost), which stops further coalescing.
  */
-async function pendingOps(db: CourtesyDb, limit: number): Promise<PushOp[]> {
+async function pendingOps(db: CourtesyDb, limit: number, mine: (op: OutboxOp) => boolean = () => true): Promise<PushOp[]> {
   return db.transaction('rw', db.tests, db.outbox, async () => {
     const out: PushOp[] = [];
     const seen = new Set<string>();
@@ -35,6 +75,7 @@ async function pendingOps(db: CourtesyDb, limit: number): Promise<PushOp[]> {
       if (out.length >= limit) break;
       if (seen.has(op.testId)) continue;
       seen.add(op.testId);
+      if (!mine(op)) continue;
       const test = await db.tests.get(op.testId);
       if (!op.attempted) await db.outbox.update(op.seq!, { attempted: true });
       out.push({ opId: op.opId, record: { ...structuredClone(op.snapshot), baseRev: test?.sync.rev ?? 0 } });
@@ -54,7 +95,7 @@ async function applyPushResults(db: CourtesyDb, results: PushResult[]): Promise<
       if (!test) continue;
       if (result.status === 'applied' || result.status === 'duplicate') await confirm(db, test, result.rev, now);
       else if (result.status === 'conflict') await markConflict(db, test, result, now);
-      else await db.tests.put({ ...test, deleted: undefined, sync: { ...test.sync, state: 'rejected', error: result.error ?? 'rejected by the server' } });
+      else await db.tests.put({ ...test, deleted: undefined, sync: { ...test.sync, state: 'rejected', error: result.error ?? 'rejected by the server', rejectedAt: now } });
     }
     await db.meta.put({ key: LAST_SYNCED_KEY, value: now });
   });

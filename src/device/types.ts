@@ -15,7 +15,10 @@ export interface SyncInfo {
   state: 'local' | 'pending' | 'confirmed' | 'conflict' | 'rejected';
   /** The latest revision the server confirmed for this test (even while newer local changes wait). */
   rev?: number;
+  /** Why the server refused it: today a string; as data {field, rule, message: {zh, en}} from the record contract on. */
   error?: string;
+  /** When the server last refused it (a rejected test is sent again a while later, by itself). */
+  rejectedAt?: string;
   server?: ServerRecord;
   /** On a conflict: the server's revision, which "keep mine" sends as its baseRev. */
   serverRev?: number;
@@ -84,7 +87,15 @@ export interface Device {
   requestPersistence(): Promise<PersistenceState>;
   persistenceState(): Promise<PersistenceState>;
   onEvent(listener: (e: DeviceEvent) => void): () => void;
-  syncStore: SyncLocalStore & { pendingCount(): Promise<number> };
+  syncStore: SyncLocalStore & {
+    pendingCount(): Promise<number>;
+    /** Send only this account's tests (and those made without one); undefined: all. */
+    setOwner(userId: string | undefined): void;
+    /** Queue again tests refused at least this long ago; resolves to how many. */
+    requeueRejected(olderThanMs: number): Promise<number>;
+  };
+  /** Shared-phone sign-out: drop tests the server holds exactly (with their personal data); unsent ones stay. */
+  forgetServerCopies(): Promise<{ removed: number; kept: number }>;
   getMeta<T>(key: string): Promise<T | undefined>;
   setMeta<T>(key: string, value: T): Promise<void>;
   close(): void;

@@ -7,6 +7,7 @@ import { formatRocDateTime, quarterKey, quarterLabel, quarterOf, parseQuarterKey
 import { useLang, useTr } from '../i18n';
 import { hrefOf } from '../routes';
 import { useDeviceStore } from '../state/deviceStore';
+import { useSession } from '../session';
 import { SyncPanel } from '../sync/SyncPanel';
 import { Icon } from '../shell/Icon';
 import { syncLabel } from './syncLabel';
@@ -90,7 +91,9 @@ function TestRow({ test }: { test: DeviceTest }) {
   const tr = useTr();
   const lang = useLang();
   const outcome = scoreOf(test);
-  const sync = syncLabel(test.sync);
+  const me = useSession((s) => s.user);
+  const foreign = me && test.testerId && test.testerId !== me.id ? test.testerName : undefined;
+  const sync = syncLabel(test.sync, foreign);
   const masked = maskSurname(test.answererSurname);
   return (
     <li className="test-row">
@@ -113,7 +116,7 @@ function TestRow({ test }: { test: DeviceTest }) {
             {masked}
           </span>
         ) : null}
-        <span className={`sync is-${test.sync?.state ?? 'local'}`}>
+        <span className={`sync is-${foreign !== undefined && test.sync?.state !== 'confirmed' ? 'foreign' : (test.sync?.state ?? 'local')}`}>
           <Icon name={sync.icon} />{' '}
           {tr(sync.text)}
         </span>

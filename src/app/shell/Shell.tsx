@@ -20,6 +20,11 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
         <a className="app-name" href="#/">
           {tr(APP_NAME)}
         </a>
+        {user ? (
+          <a className="who" href={hrefOf({ name: 'settings' })} aria-label={tr({ zh: `已登入：${user.displayName ?? user.username}`, en: `Signed in as ${user.displayName ?? user.username}` })}>
+            {user.displayName ?? user.username}
+          </a>
+        ) : null}
         <button type="button" className="lang-switch" lang={lang === 'zh' ? 'en' : 'zh-Hant-TW'} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
           {lang === 'zh' ? 'English' : '中文'}
         </button>
