@@ -19,7 +19,7 @@ import { persistenceState, requestPersistence } from './persistence';
 import { fromServer, isIsoDateTime, nowIso } from './records';
 import { createDb, type CourtesyDb } from './schema';
 import { CURSOR_KEY, createSyncStore } from './syncStore';
-import type { BackupImportResult, Device, DeviceEvent, DeviceTest, NewTestInput } from './types';
+import type { BackupImportResult, Device, DeviceEvent, DeviceTest, LiveEvent, LiveRecord, NewTestInput } from './types';
 
 export const DEFAULT_DB_NAME = 'courtesy-tests';
 
@@ -345,6 +345,28 @@ class DexieDevice implements Device {
     return this.run(async () => {
       await this.db.meta.put({ key, value });
     });
+  }
+
+  recordLive(testId: string, itemId: string, event: LiveEvent, changes?: Array<[string, AnswerValue | undefined]>): Promise<{ live: LiveRecord | undefined; test?: DeviceTest }> {
+    return this.run(() =>
+      this.db.transaction('rw', this.db.tests, this.db.outbox, this.db.live, async () => {
+        const before = await this.db.live.get([testId, itemId]);
+        let live: LiveRecord | undefined = before ?? { testId, itemId, rings: 0 };
+        if (event.type === 'start') live = { ...live, startedAt: event.at, answeredAt: undefined };
+        else if (event.type === 'ring') live = { ...live, rings: live.rings + 1, lastRingAt: event.at };
+        else if (event.type === 'answered') live = { ...live, answeredAt: event.at };
+        else live = undefined;
+        if (live) await this.db.live.put(live);
+        else await this.db.live.delete([testId, itemId]);
+        // Nested: joins this transaction, so the tool and the answer it fills commit together.
+        const test = changes?.length ? await this.setAnswers(testId, changes) : undefined;
+        return { live, ...(test ? { test } : {}) };
+      }),
+    );
+  }
+
+  liveOf(testId: string): Promise<LiveRecord[]> {
+    return this.run(() => this.db.live.where('testId').equals(testId).toArray());
   }
 
   /**

@@ -57,18 +57,41 @@ export const SCHEMA_V2 = {
   meta: 'key',
 };
 
+/**
+ * Version 3 adds the live-call tools as saved state: the stopwatch start, the answered time and
+ * every ring are written as they happen, so a browser killed mid-call loses none of them.
+ */
+export const SCHEMA_V3 = {
+  live: '[testId+itemId], testId',
+};
+
+/** The live tools of one timing item of one test. Times are epoch milliseconds (absolute, so elapsed time survives a reload). */
+export interface LiveRecord {
+  testId: string;
+  itemId: string;
+  /** The stopwatch was started (dialled). */
+  startedAt?: number;
+  /** Tapped 「已接聽」: the stopwatch stopped here. */
+  answeredAt?: number;
+  rings: number;
+  lastRingAt?: number;
+}
+
 export const SHEET_ID = 'bsmi-fubiao3';
 
 export type CourtesyDb = Dexie & {
   tests: EntityTable<DeviceTest, 'id'>;
   outbox: EntityTable<OutboxOp, 'seq'>;
   meta: EntityTable<MetaRow, 'key'>;
+  live: Dexie.Table<LiveRecord, [string, string]>;
 };
 
 export function createDb(name: string, options?: DexieOptions): CourtesyDb {
   const db = new Dexie(name, options) as CourtesyDb;
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeV1toV2);
+  // A new, empty table: nothing to convert (timers of a call in progress during the update were in localStorage).
+  db.version(3).stores(SCHEMA_V3);
   return db;
 }
 

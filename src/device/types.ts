@@ -55,6 +55,12 @@ export interface BackupImportResult {
 import type { AnswerValue } from '../scoresheet';
 import type { SwitchboardAttempt } from '../record/courtesyTest';
 import type { SyncLocalStore } from '../sync/protocol';
+import type { LiveRecord } from './schema';
+
+export type { LiveRecord } from './schema';
+
+/** What the tester did with a live tool, at epoch ms `at`. */
+export type LiveEvent = { type: 'start'; at: number } | { type: 'ring'; at: number } | { type: 'answered'; at: number } | { type: 'reset' };
 
 /** The device's storage as the app sees it: every method saves at once (one IndexedDB transaction). */
 export interface Device {
@@ -94,6 +100,13 @@ export interface Device {
     /** Queue again tests refused at least this long ago; resolves to how many. */
     requeueRejected(olderThanMs: number): Promise<number>;
   };
+  /**
+   * A live-call tool event, saved at once; `changes` (answers it fills, e.g. rings and seconds on
+   * 「已接聽」) are saved in the SAME transaction, so a kill never keeps one without the other.
+   */
+  recordLive(testId: string, itemId: string, event: LiveEvent, changes?: Array<[itemId: string, value: AnswerValue | undefined]>): Promise<{ live: LiveRecord | undefined; test?: DeviceTest }>;
+  /** The live tools of a test, per timing item. */
+  liveOf(testId: string): Promise<LiveRecord[]>;
   /** Shared-phone sign-out: drop tests the server holds exactly (with their personal data); unsent ones stay. */
   forgetServerCopies(): Promise<{ removed: number; kept: number }>;
   getMeta<T>(key: string): Promise<T | undefined>;

@@ -81,7 +81,7 @@ describe('device database upgrade v1 → v2', () => {
     (await phone.open()).close();
     const raw = new Dexie(phone.name, { indexedDB: phone.idb, IDBKeyRange });
     await raw.open(); // dynamic mode: the schema as it is on disk
-    expect(raw.tables.map((t) => t.name).sort()).toEqual(['meta', 'outbox', 'tests']);
+    expect(raw.tables.map((t) => t.name).sort()).toEqual(['live', 'meta', 'outbox', 'tests']);
     raw.close();
   });
 });
