@@ -69,6 +69,20 @@ export async function openDevice(name: string = DEFAULT_DB_NAME, options: OpenDe
   return new DexieDevice(name, db, options.now ?? nowIso, emit, events, status);
 }
 
+/** The single keys of a Dexie range set, or null when it holds a real range (a clear: reload everything). */
+function changedKeys(tree: unknown): string[] | null {
+  const keys: string[] = [];
+  const stack = [tree as { from?: unknown; to?: unknown; l?: unknown; r?: unknown; d?: number } | null | undefined];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node || !node.d) continue;
+    if (typeof node.from !== 'string' || node.from !== node.to) return null;
+    keys.push(node.from);
+    stack.push(node.l as typeof node, node.r as typeof node);
+  }
+  return keys;
+}
+
 class DexieDevice implements Device {
   readonly syncStore;
 
@@ -274,6 +288,22 @@ class DexieDevice implements Device {
     };
     Dexie.on('storagemutated', handler);
     return () => Dexie.on('storagemutated').unsubscribe(handler);
+  }
+
+  subscribeTests(listener: (ids: string[] | null) => void): () => void {
+    // Dexie's storagemutated names the primary keys each write touched (here and, by
+    // BroadcastChannel, in other tabs): the list reloads those tests only, never the whole table.
+    const part = `idb://${this.name}/tests/`;
+    const handler = (parts: Record<string, unknown>) => {
+      if (!(part in parts)) return; // only the outbox, the live tools or meta changed
+      listener(changedKeys(parts[part]));
+    };
+    Dexie.on('storagemutated', handler);
+    return () => Dexie.on('storagemutated').unsubscribe(handler);
+  }
+
+  getTests(ids: string[]): Promise<Array<DeviceTest | undefined>> {
+    return this.run(async () => (await this.db.tests.bulkGet(ids)).map((t) => (t && !t.deleted ? t : undefined)));
   }
 
   exportBackup(): Promise<string> {

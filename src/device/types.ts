@@ -88,6 +88,13 @@ export interface Device {
   listTests(): Promise<DeviceTest[]>;
   /** Fires after any change, from this tab or another one. Returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
+  /**
+   * Fires after a change to tests, here or in another tab, with the ids changed (null: unknown,
+   * reload all). Writes that touch only the outbox or the live tools do not fire it.
+   */
+  subscribeTests(listener: (ids: string[] | null) => void): () => void;
+  /** Several tests by id (undefined where absent or deleted), in one read. */
+  getTests(ids: string[]): Promise<Array<DeviceTest | undefined>>;
   exportBackup(): Promise<string>;
   importBackup(json: string): Promise<BackupImportResult>;
   requestPersistence(): Promise<PersistenceState>;

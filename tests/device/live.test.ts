@@ -49,3 +49,21 @@ describe('live tools are saved state', () => {
     device.close();
   });
 });
+
+describe('change notices name the tests changed', () => {
+  it('a tap names its test only; a live-tool event alone does not reload the list', async () => {
+    const device = await newPhone().open();
+    const a = await device.createTest(details);
+    const b = await device.createTest(details);
+    const seen: (string[] | null)[] = [];
+    const stop = device.subscribeTests((ids) => seen.push(ids));
+    await device.setAnswer(a.id, '1.3.1', true);
+    await device.recordLive(b.id, '1.2', { type: 'ring', at: 1 });
+    await device.setAnswer(b.id, '1.3.1', false);
+    await new Promise((r) => setTimeout(r, 20));
+    stop();
+    expect(seen).toEqual([[a.id], [b.id]]);
+    expect((await device.getTests([a.id, 'nope'])).map((t) => t?.id)).toEqual([a.id, undefined]);
+    device.close();
+  });
+});

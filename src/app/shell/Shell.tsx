@@ -5,6 +5,7 @@ import { useLang, useLangStore, useTr } from '../i18n';
 import { hrefOf, navFor, type Route } from '../routes';
 import { useSession } from '../session';
 import { APP_NAME, NAV_LABELS } from './labels';
+import { UndoBar } from './UndoBar';
 
 export function Shell({ route, children }: { route: Route; children: ReactNode }) {
   const tr = useTr();
@@ -43,6 +44,7 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
       <main id="main" tabIndex={-1}>
         {children}
       </main>
+      <UndoBar />
     </div>
   );
 }
