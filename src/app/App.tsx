@@ -5,6 +5,8 @@ import { TestsScreen } from './list/TestsScreen';
 import {
   AdminScreen,
   FormScreen,
+  isPhone,
+  LiveCallScreen,
   NewTestScreen,
   PlanScreen,
   PrintScreen,
@@ -25,7 +27,7 @@ function Screen({ route }: { route: Route }) {
     case 'new':
       return <NewTestScreen />;
     case 'test':
-      return <FormScreen id={route.id} />;
+      return (route.view ?? (isPhone() ? 'live' : 'sheet')) === 'live' ? <LiveCallScreen id={route.id} /> : <FormScreen id={route.id} />;
     case 'print':
       return <PrintScreen id={route.id} />;
     case 'settings':

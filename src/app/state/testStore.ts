@@ -45,7 +45,7 @@ interface TestState {
   dismissUndo(): void;
   /** Stopwatch: dialled. */
   startTimer(itemId: string): void;
-  /** One more ring (when the item is already answered as picked up, its ring count follows). */
+  /** One more ring (the first also starts an idle stopwatch; once answered as picked up, the count follows into the item). */
   ring(itemId: string): void;
   /** Picked up: the item takes the ring count and/or the stopwatch's seconds, whichever exist. */
   answered(itemId: string): void;
@@ -249,6 +249,11 @@ export const useTestStore = create<TestState>((set, get) => {
       // Already answered as picked up (the tester tapped that first): the count reaches the item.
       const timed = measured(itemId, record, at);
       const follows = timed && current?.outcome === timed.outcome && timed.rings !== undefined;
+      // The first ring starts a stopwatch nobody started at dialling: one tap less while it rings.
+      const sheet = sheetFor(test.sheet);
+      const node = sheet && findNode(sheet, itemId);
+      const timesSeconds = node?.kind === 'timing' && node.measures.some((m) => m.key === 'seconds');
+      if (timesSeconds && record.startedAt === undefined && record.answeredAt === undefined && !follows) live(itemId, { type: 'start', at });
       live(itemId, { type: 'ring', at }, follows ? withAnswer(itemId, { ...current, rings: timed.rings }) : undefined);
     },
     answered(itemId) {

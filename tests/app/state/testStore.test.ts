@@ -72,8 +72,11 @@ describe('live tools as saved state', () => {
     expect(useTestStore.getState().live['1.2']).toMatchObject({ rings: 3 });
     useTestStore.getState().answered('1.2');
     await settle();
-    expect(useTestStore.getState().test!.answers['1.2']).toEqual({ outcome: 'answered', rings: 3 });
-    expect((await useDeviceStore.getState().device!.getTest(test.id))!.answers['1.2']).toEqual({ outcome: 'answered', rings: 3 });
+    // The first ring also started the stopwatch (nobody tapped 「開始計時」), so seconds come too.
+    expect(useTestStore.getState().test!.answers['1.2']).toMatchObject({ outcome: 'answered', rings: 3 });
+    const saved = (await useDeviceStore.getState().device!.getTest(test.id))!.answers['1.2'] as { rings: number; seconds: number };
+    expect(saved.rings).toBe(3);
+    expect(saved.seconds).toBeGreaterThanOrEqual(0);
   });
 
   it('the stopwatch start survives a reopen and 「已接聽」 takes the seconds since then', async () => {
