@@ -11,7 +11,7 @@ import { freshDbName, idb } from '../support';
 const details = { unitId: '', unitName: '第一課', switchboardNumber: '02', answererSurname: '王', extension: '12', testerName: '林' };
 
 async function settle() {
-  for (let i = 0; i < 100 && useTestStore.getState().pending > 0; i++) await new Promise((r) => setTimeout(r, 5));
+  for (let i = 0; i < 2000 && useTestStore.getState().pending > 0; i++) await new Promise((r) => setTimeout(r, 5));
 }
 
 let name = '';
