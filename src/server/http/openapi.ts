@@ -37,7 +37,7 @@ export function openApiDocument(): object {
           properties: { id: { type: 'string' }, username: { type: 'string' }, displayName: { type: 'string' }, role: ref('Role'), unitIds: { type: 'array', items: { type: 'string' } } },
         },
         Unit: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' }, phone: { type: 'string' } } },
-        Quarter: { type: 'object', required: ['key', 'closed'], properties: { key: { type: 'string', example: '115-Q4' }, closed: { type: 'boolean' }, closedAt: { type: 'string' }, closedBy: { type: 'string' } } },
+        Quarter: { type: 'object', required: ['key', 'closed'], properties: { key: { type: 'string', example: '115-Q4' }, closed: { type: 'boolean' }, closedAt: { type: 'string' }, closedBy: { type: 'string' }, drafts: { type: 'integer', description: 'draft tests the server holds in the quarter (absent when none)' } } },
         AuditEntry: { type: 'object', required: ['at', 'actor', 'action'], properties: { at: { type: 'string' }, actor: { type: 'string' }, action: { type: 'string' }, target: { type: 'string' }, detail: { type: 'string' } } },
         TestRecord: {
           type: 'object',
