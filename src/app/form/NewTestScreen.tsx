@@ -7,6 +7,7 @@ import { navigate } from '../routes';
 import { useSession } from '../session';
 import { useDeviceStore } from '../state/deviceStore';
 import { useTestStore } from '../state/testStore';
+import { RetestList } from '../live/RetestReminders';
 
 const TESTER_KEY = 'courtesy.testerName';
 
@@ -49,6 +50,7 @@ export default function NewTestScreen() {
     <section aria-labelledby="new-title">
       <h1 id="new-title">{tr({ zh: '新增測試', en: 'New test' })}</h1>
       <p>{tr(currentSheet.title)}</p>
+      <RetestList />
       <form onSubmit={submit}>
         <DetailsFields sheet={currentSheet} value={details} onChange={(patch) => setDetails((d) => ({ ...d, ...patch }))} />
         <button type="submit" className="primary big" disabled={!ready || busy}>

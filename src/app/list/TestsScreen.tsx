@@ -8,6 +8,7 @@ import { useLang, useTr } from '../i18n';
 import { hrefOf } from '../routes';
 import { useDeviceStore } from '../state/deviceStore';
 import { useSession } from '../session';
+import { RetestList } from '../live/RetestReminders';
 import { SyncPanel } from '../sync/SyncPanel';
 import { Icon } from '../shell/Icon';
 import { syncLabel } from './syncLabel';
@@ -27,6 +28,7 @@ export function TestsScreen() {
           {tr({ zh: '＋ 新增測試', en: '+ New test' })}
         </a>
       </p>
+      <RetestList />
       {draft ? <ContinueDraft test={draft} /> : null}
       <SyncPanel />
       {status === 'opening' ? (

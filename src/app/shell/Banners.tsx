@@ -4,6 +4,7 @@ import { useLang, useTr } from '../i18n';
 import { usePwaStore } from '../pwa/pwaStore';
 import { useDeviceStore } from '../state/deviceStore';
 import { useTestStore } from '../state/testStore';
+import { RetestAlerts } from '../live/RetestReminders';
 
 export function Banners() {
   const tr = useTr();
@@ -16,6 +17,7 @@ export function Banners() {
   const saved = pending === 0;
   return (
     <div className="banners">
+      <RetestAlerts />
       {problem ? (
         <div className="banner is-problem" role="alert">
           <p>
