@@ -58,6 +58,24 @@ export default function LiveCallScreen({ id }: { id: string }) {
     }
   }, [stepId, stepMissing, stepIndex, steps, test?.status]);
 
+  // After an answer, the step's next unanswered item comes up under the bar by itself: the thumb
+  // stays on the choices instead of scrolling for the next question.
+  // (Compared by content: a write coming back from IndexedDB is a new object with the same answers.)
+  const answersNow = test ? JSON.stringify(test.answers) : undefined;
+  const prevAnswers = useRef(answersNow);
+  useEffect(() => {
+    const before = prevAnswers.current;
+    prevAnswers.current = answersNow;
+    if (!before || !answersNow || before === answersNow) return;
+    const next = steps[stepIndex]?.items.find((i) => missing.includes(i));
+    const el = next ? document.getElementById(`live-item-${next}`) : null;
+    if (!el) return;
+    const r = el.getBoundingClientRect();
+    const bottomLimit = document.querySelector('.live-tools')?.getBoundingClientRect().top ?? window.innerHeight;
+    if (r.top < 0 || r.bottom > bottomLimit) el.scrollIntoView?.({ block: 'start' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a change of the answers moves on
+  }, [answersNow]);
+
   if (!ready || loading || openedId !== id) return <Loading />;
   if (!test || !sheet || !form || !outcome) {
     return (

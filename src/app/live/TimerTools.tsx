@@ -60,7 +60,7 @@ export function TimerTools({ node, outcomesElsewhere, readOnly }: { node: Timing
         ) : null}
         {timed ? (
           <button type="button" className={`huge primary${isAnswered ? ' is-done' : ''}`} disabled={readOnly} aria-pressed={isAnswered || undefined} onClick={() => store.answered(node.id)}>
-            {running ? tr({ zh: `已接聽（${elapsed} 秒）`, en: `Answered (${elapsed} s)` }) : tr({ zh: '已接聽', en: 'Answered' })}
+            {tr({ zh: '已接聽', en: 'Answered' })}
           </button>
         ) : null}
       </div>
