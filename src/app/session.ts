@@ -34,6 +34,29 @@ interface SessionState {
 type SessionReply = { user: SessionUser | null; csrfToken?: string };
 
 export const SESSION_KEY = 'courtesy.session';
+/**
+ * Signed out while offline: the server's session cookie may still be valid, and the next check must
+ * not sign that account back in. Until the server confirms the logout (or someone signs in), no
+ * server session is adopted.
+ */
+const LOGOUT_PENDING_KEY = 'courtesy.logoutPending';
+
+function logoutPending(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(LOGOUT_PENDING_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function setLogoutPending(on: boolean): void {
+  try {
+    if (on) globalThis.localStorage?.setItem(LOGOUT_PENDING_KEY, '1');
+    else globalThis.localStorage?.removeItem(LOGOUT_PENDING_KEY);
+  } catch {
+    /* private mode */
+  }
+}
 
 /** The remembered account, if well-formed (the storage is the user's to edit). */
 export function loadRememberedUser(raw: string | null | undefined): SessionUser | null {
@@ -73,6 +96,21 @@ function readRemembered(): SessionUser | null {
 
 let inFlight: Promise<boolean> | null = null;
 
+/** End the server's session; after an offline start the CSRF token is fetched first. */
+async function serverLogout(): Promise<boolean> {
+  try {
+    if (!getCsrfToken()) {
+      const reply = await api<SessionReply>('/api/auth/session');
+      setCsrfToken(reply.csrfToken);
+      if (!reply.user) return true;
+    }
+    await api('/api/auth/logout', { method: 'POST' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const useSession = create<SessionState>((set, get) => ({
   user: readRemembered(),
   checked: false,
@@ -81,6 +119,14 @@ export const useSession = create<SessionState>((set, get) => ({
     // Start, reconnect and a sync may all ask at once: one request answers them all.
     inFlight ??= (async () => {
       try {
+        if (logoutPending()) {
+          // Finish the sign-out the server never heard of; until it has, adopt no session.
+          if (!(await serverLogout())) return false;
+          setLogoutPending(false);
+          setCsrfToken(undefined);
+          set({ user: null, checked: true });
+          return true;
+        }
         const reply = await api<SessionReply>('/api/auth/session');
         setCsrfToken(reply.csrfToken);
         const before = get().user;
@@ -110,13 +156,14 @@ export const useSession = create<SessionState>((set, get) => ({
   },
   async signIn(username, password) {
     const reply = await api<SessionReply>('/api/auth/login', { body: { username, password } });
+    setLogoutPending(false);
     setCsrfToken(reply.csrfToken);
     remember(reply.user);
     set({ user: reply.user, checked: true, expired: null });
     return reply.user!;
   },
   async signOut() {
-    await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
+    setLogoutPending(!(await serverLogout()));
     setCsrfToken(undefined);
     remember(null);
     set({ user: null, expired: null });
