@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatRocDateTime } from '../../record/quarter';
 import { useLang, useTr } from '../i18n';
-import { hrefOf } from '../routes';
+import { hrefOf, useRoute } from '../routes';
 import { Icon } from '../shell/Icon';
 import { useDeviceStore } from '../state/deviceStore';
 import { countdown, pendingRetests, type Retest } from './retests';
@@ -79,7 +79,10 @@ export function RetestAlerts() {
     setShown((s) => [...s, ...fresh]);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- due changes every second; its ids say what is new
   }, [dueIds]);
-  const visible = shown.filter((r) => !dismissed.has(r.test.id) && due.some((d) => d.test.id === r.test.id));
+  // The open test says it itself (its retest tool turns into an alert): no second alert for it.
+  const route = useRoute();
+  const openId = route.name === 'test' ? route.id : undefined;
+  const visible = shown.filter((r) => !dismissed.has(r.test.id) && r.test.id !== openId && due.some((d) => d.test.id === r.test.id));
   if (!visible.length) return null;
   return (
     <div className="banner is-problem retest-alert" role="alert">
