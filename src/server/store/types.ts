@@ -53,8 +53,6 @@ export interface Actor {
   userId: string;
   role: Role;
   unitIds: string[];
-  /** The account's name (display name, else username): the server stamps it as the tester's. */
-  name?: string;
 }
 
 export interface PullOptions {
