@@ -2,7 +2,7 @@
 // server is recorded in one transaction with the outbox, so a crash mid-sync only means a retry.
 import * as v from 'valibot';
 import { errorsText, fromIssue, type RecordError } from '../record/errors';
-import { ChangeSchema } from '../record/schema';
+import { ServerRecordSchema, TombstoneSchema } from '../record/schema';
 import { sheets } from '../scoresheet';
 import { isTombstone, sheetKey, type Change, type PushOp, type PushResult, type SyncLocalStore } from '../sync/protocol';
 import { dropOps } from './outbox';
@@ -172,7 +172,9 @@ async function applyPulled(db: CourtesyDb, pulled: unknown[], cursor: number): P
     for (const raw of pulled) {
       // Each change is checked by the record contract, and stored on its own: one that cannot be
       // stored is set aside (and the user told), never aborting the rest of the page.
-      const parsed = v.safeParse(ChangeSchema, raw, { abortPipeEarly: true });
+      // A tombstone carries no answers: check each shape with its own schema, so the reasons name fields.
+      const schema = raw && typeof raw === 'object' && 'answers' in raw ? ServerRecordSchema : TombstoneSchema;
+      const parsed = v.safeParse(schema, raw, { abortPipeEarly: true });
       if (!parsed.success) {
         setAside.push({ id: idOf(raw), at: now, errors: parsed.issues.map(fromIssue) });
         continue;
