@@ -145,8 +145,10 @@ class CodeProvider implements MigrationProvider {
 }
 
 /** Bring the schema up to date; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<any>, engine: Engine): Promise<void> {
-  const migrator = new Migrator({ db, provider: new CodeProvider(engine) });
+export async function migrateToLatest(db: Kysely<any>, engine: Engine, schema?: string): Promise<void> {
+  // With a schema of its own (PostgreSQL), the migrator's bookkeeping tables live there too: without
+  // it, Kysely looks for them in every schema and may find another store's (parallel test runs).
+  const migrator = new Migrator({ db, provider: new CodeProvider(engine), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
