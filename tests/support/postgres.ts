@@ -12,6 +12,8 @@ import { freePort } from './freePort';
 export interface TestPostgres {
   /** postgres://… for the `postgres` database of the throwaway server. */
   url: string;
+  /** Its data directory (gone after stop). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -34,7 +36,8 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       password,
       authMethod: 'scram-sha-256',
       persistent: false,
-      createPostgresUser: true,
+      // Only as root: for anyone else the package would try (and fail) to add a system user.
+      createPostgresUser: process.getuid?.() === 0,
       initdbFlags: ['--encoding=UTF8'],
       // Loopback TCP only (no Unix socket to place anywhere); no fsync: a test server's data is
       // thrown away, and fsync on a shared 2-core machine only makes the run slower.
@@ -47,6 +50,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       await server.start();
       return {
         url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+        dataDir: databaseDir,
         async stop() {
           await server.stop();
           rmSync(databaseDir, { recursive: true, force: true });
