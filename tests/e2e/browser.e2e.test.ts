@@ -4,11 +4,30 @@
 // libgcc_s/libstdc++, which Node itself needs), starts under playwright-core, and renders the
 // sheet's Chinese with the CJK font that also comes from the registry.
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { launchBrowser, resolveBundledChromium } from './support/chromium';
 
 /** What any glibc Linux that runs Node has: the C library and its parts, the loader, the GCC runtime. */
 const BASE_SYSTEM = /^(linux-vdso\.so\.1|libc\.so\.6|libm\.so\.6|libdl\.so\.2|libpthread\.so\.0|librt\.so\.1|ld-linux-x86-64\.so\.2|libgcc_s\.so\.1|libstdc\+\+\.so\.6)$/;
+
+/** Every shared library mapped by the running processes of one executable (what it really loaded, dlopen included). */
+function loadedLibraries(executable: string): string[] {
+  const libs = new Set<string>();
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith(executable)) continue;
+      for (const line of readFileSync(`/proc/${pid}/maps`, 'utf8').split('\n')) {
+        const path = line.match(/\s(\/\S+\.so(?:\.[\d.]+)?)$/)?.[1];
+        if (path) libs.add(path);
+      }
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return [...libs].sort();
+}
 
 describe('the bundled Chromium (@sparticuz/chromium)', () => {
   it('links only against its own libraries and glibc (ldd)', async () => {
@@ -45,6 +64,13 @@ describe('the bundled Chromium (@sparticuz/chromium)', () => {
       const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
       expect(fonts.map((f) => f.familyName).join(',')).toMatch(/CJK|Noto Sans TC/);
       await expect(page.locator('#t').textContent()).resolves.toBe('總機人員接聽速度');
+      // What it really loaded while rendering (dlopen'd GL, NSS modules…): its own files and glibc only.
+      // (NSS's TLS soft token, libsoftokn3, would want the machine's libsqlite3; the tests speak plain
+      // HTTP on loopback, so it is never loaded: this check would catch it if it were.)
+      const loaded = loadedLibraries(resolved.executablePath);
+      expect(loaded.length).toBeGreaterThan(5);
+      const own = dirname(resolved.executablePath);
+      expect(loaded.filter((lib) => !lib.startsWith(own) && !BASE_SYSTEM.test(basename(lib)))).toEqual([]);
     } finally {
       await browser.close();
     }
