@@ -51,7 +51,7 @@ const mutations: fc.Arbitrary<Mutation> = fc.oneof(
     const { [field]: _gone, ...rest } = r;
     return rest;
   }),
-  invalidCase.map<Mutation>((c) => (r) => ({ ...r, answers: c.doc.answers })),
+  invalidCase.map<Mutation>((c) => (r) => ({ ...r, answers: (c.doc as { answers: Rec }).answers })),
 );
 
 const baseRecord = (unit: string) =>
@@ -116,7 +116,7 @@ describe('device and server agree on every record', () => {
         fc.constant(null).chain(() => baseRecord(unit.id)),
         fc.array(mutations, { maxLength: 2 }),
         async (base, broken) => {
-          const record = broken.reduce((r, m) => m(r, unit.id), { ...base, id: crypto.randomUUID() });
+          const record = broken.reduce<Rec>((r, m) => m(r, unit.id), { ...base, id: crypto.randomUUID() });
           const file = JSON.stringify({ format: BACKUP_FORMAT, exportedAt: NOW, tests: [{ ...record, rev: 0 }] });
           const onDevice = await device.importBackup(file);
           const [onServer] = await store.push({ userId: tester.id, role: 'tester', unitIds: [] }, 'prop', [{ opId: crypto.randomUUID(), record: { ...record, baseRev: 0 } as never }], new Date(NOW));
