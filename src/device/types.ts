@@ -1,6 +1,7 @@
 // The device's view of a test: the shared CourtesyTest record plus where it stands with the server.
 // Kept apart from the Dexie code so the app can import the shapes without pulling storage in.
 import type { CourtesyTest } from '../record/courtesyTest';
+import type { RecordError } from '../record/errors';
 import type { ServerRecord } from '../sync/protocol';
 
 /**
@@ -15,8 +16,10 @@ export interface SyncInfo {
   state: 'local' | 'pending' | 'confirmed' | 'conflict' | 'rejected';
   /** The latest revision the server confirmed for this test (even while newer local changes wait). */
   rev?: number;
-  /** Why the server refused it: today a string; as data {field, rule, message: {zh, en}} from the record contract on. */
+  /** Why the server refused or conflicted, in one English line (for logs and old screens). */
   error?: string;
+  /** The same as data: field, rule, and the message in both languages. */
+  errors?: RecordError[];
   /** When the server last refused it (a rejected test is sent again a while later, by itself). */
   rejectedAt?: string;
   server?: ServerRecord;
@@ -47,9 +50,11 @@ export interface DeviceEvent {
 export interface BackupImportResult {
   added: number;
   updated: number;
+  /** Completed tests replaced as a correction: the replaced version is kept in their history. */
+  corrected: number;
   unchanged: number;
-  /** One line per refused entry, naming its index, id and field. */
-  errors: string[];
+  /** Why entries were refused, each naming its field as `tests[3].testedAt` and the rule. */
+  errors: RecordError[];
 }
 
 import type { AnswerValue } from '../scoresheet';
@@ -76,6 +81,10 @@ export interface Device {
   setAnswers(testId: string, changes: Array<[itemId: string, value: AnswerValue | undefined]>): Promise<DeviceTest>;
   updateDetails(testId: string, patch: Partial<NewTestInput>): Promise<DeviceTest>;
   addAttempt(testId: string, attempt: SwitchboardAttempt): Promise<DeviceTest>;
+  /** 「連打 2 次無人接聽」 without the logged tries the sheet asks for: allowed with a reason, kept in the record. */
+  overrideRetest(testId: string, reason: string): Promise<DeviceTest>;
+  /** The unit list's ids (at sign-in): the record contract lets a test name only these. */
+  rememberUnits(unitIds: string[]): Promise<void>;
   /** Status `completed`; refused while items are missing or break a rule. Then read-only. */
   completeTest(testId: string): Promise<DeviceTest>;
   /** 「更正」: the completed version goes into `history`, the test is a draft again. */
@@ -100,13 +109,7 @@ export interface Device {
   requestPersistence(): Promise<PersistenceState>;
   persistenceState(): Promise<PersistenceState>;
   onEvent(listener: (e: DeviceEvent) => void): () => void;
-  syncStore: SyncLocalStore & {
-    pendingCount(): Promise<number>;
-    /** Send only this account's tests (and those made without one); undefined: all. */
-    setOwner(userId: string | undefined): void;
-    /** Queue again tests refused at least this long ago; resolves to how many. */
-    requeueRejected(olderThanMs: number): Promise<number>;
-  };
+  syncStore: DeviceSyncStore;
   /**
    * A live-call tool event, saved at once; `changes` (answers it fills, e.g. rings and seconds on
    * 「已接聽」) are saved in the SAME transaction, so a kill never keeps one without the other.
@@ -120,3 +123,33 @@ export interface Device {
   setMeta<T>(key: string, value: T): Promise<void>;
   close(): void;
 }
+
+export interface SetAsidePull {
+  id: string;
+  at: string;
+  errors: RecordError[];
+}
+
+export type DeviceSyncStore = SyncLocalStore & {
+  pendingCount(): Promise<number>;
+  /**
+   * What the server lets one account see differs from another's, so the pull cursor belongs to the
+   * account that advanced it: when someone else signs in on this device, pull again from the start.
+   * Returns whether another account had synced here before.
+   */
+  claimCursorFor(userId: string): Promise<boolean>;
+  setAsidePulls(): Promise<SetAsidePull[]>;
+  /** Made once per device database and kept: the server's audit names the device by it. */
+  clientId(): Promise<string>;
+  lastSyncedAt(): Promise<string | undefined>;
+  /**
+   * A shared phone: only the signed-in account's tests (and tests made without an account) are
+   * sent. Another tester's unsent tests stay queued for them, never sent under someone else's name.
+   */
+  setOwner(userId: string | undefined): void;
+  /**
+   * Queue again the tests the server refused at least `olderThanMs` ago: the cause may be gone
+   * (the quarter reopened, the unit added). The server answers again; nothing is lost either way.
+   */
+  requeueRejected(olderThanMs: number): Promise<number>;
+};

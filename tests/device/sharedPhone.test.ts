@@ -30,15 +30,16 @@ describe('a shared phone', () => {
   it('sign-out removes the tests the server holds exactly, and keeps every unsent one', async () => {
     const device = await newPhone().open();
     const unsent = await device.createTest({ ...details, testerId: 'user-b' });
-    // Pulled from the server (someone else's, with their answerer's surname).
-    await device.syncStore.applyPulled(
-      [{ ...unsent, id: 'pulled-1', answererSurname: '陳', rev: 3, sync: undefined } as never],
-      7,
-    );
-    expect(await device.getTest('pulled-1')).toBeDefined();
+    // Pulled from the server (someone else's, with their answerer's surname), made on another phone.
+    const other = await newPhone('other').open();
+    const { sync: _s, rev: _r, ...remote } = await other.createTest({ ...details, answererSurname: '陳' });
+    other.close();
+    const pulledId = remote.id;
+    await device.syncStore.applyPulled([{ ...remote, rev: 3, seq: 7, score: null, quarter: '115-Q4' }], 7);
+    expect(await device.getTest(pulledId)).toBeDefined();
     const { removed, kept } = await device.forgetServerCopies();
     expect({ removed, kept }).toEqual({ removed: 1, kept: 1 });
-    expect(await device.getTest('pulled-1')).toBeUndefined();
+    expect(await device.getTest(pulledId)).toBeUndefined();
     expect(await device.getTest(unsent.id)).toBeDefined();
     expect(await device.syncStore.getCursor()).toBe(0);
     device.close();

@@ -10,7 +10,7 @@ export interface RejectionData {
   message?: Partial<Text>;
 }
 
-export type RejectionError = string | RejectionData | undefined | null;
+export type RejectionError = string | RejectionData | RejectionData[] | undefined | null;
 
 /** Known causes of today's string answers, each with what the tester should do. */
 const KNOWN: { match: RegExp; text: (m: RegExpMatchArray) => Text }[] = [
@@ -32,6 +32,16 @@ const KNOWN: { match: RegExp; text: (m: RegExpMatchArray) => Text }[] = [
 
 /** The reason in both languages (and the rule it names, when the server said). */
 export function rejectionText(error: RejectionError): Text {
+  if (Array.isArray(error)) {
+    // A cause we know (a closed quarter, an unknown unit) says what to do; otherwise every reason, each in its language.
+    for (const e of error) {
+      const known = KNOWN.find((k) => k.match.test(e.message?.en ?? ''));
+      if (known) return known.text((e.message?.en ?? '').match(known.match)!);
+    }
+    if (error.length === 1) return rejectionText(error[0]);
+    const parts = error.map((e) => rejectionText({ ...e, message: e.message }));
+    return { zh: parts.map((p) => p.zh).join(' '), en: parts.map((p) => p.en).join(' ') };
+  }
   if (error && typeof error === 'object') {
     const zh = error.message?.zh ?? error.message?.en ?? '';
     const en = error.message?.en ?? error.message?.zh ?? '';

@@ -29,7 +29,8 @@ export function syncLabel(sync: SyncInfo | undefined, foreignTester?: string): {
     case 'conflict':
       return { icon: 'warning', text: { zh: '衝突：伺服器上有不同的版本，請選擇保留哪一份', en: 'Conflict: the server has a different version; choose which to keep' } };
     case 'rejected':
-      return { icon: 'cross', text: rejectionText(sync.error as RejectionError) };
+      // The server's reasons are data in both languages (sync.errors); an older copy holds only a string.
+      return { icon: 'cross', text: rejectionText(sync.errors?.length ? sync.errors : (sync.error as RejectionError)) };
     default:
       return { icon: 'device', text: { zh: '僅存於此裝置', en: 'Only on this device' } };
   }

@@ -5,7 +5,7 @@
 // ‹ 上一步 / 全表 / 下一步 ›. The screen reads its steps from the sheet and knows no item ids.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { findNode, sheetFor, type ItemNode, type TimingAnswer, type TimingItem } from '../../scoresheet';
-import { Loading } from '../App';
+import { Loading } from '../shell/Loading';
 import { useTr } from '../i18n';
 import { scoreOf } from '../list/testScore';
 import { hrefOf } from '../routes';
