@@ -12,7 +12,7 @@ import { RetestList } from '../live/RetestReminders';
 import { SyncPanel } from '../sync/SyncPanel';
 import { Icon } from '../shell/Icon';
 import { syncLabel } from './syncLabel';
-import { scoreOf } from './testScore';
+import { useScorer } from './useScorer';
 
 export function TestsScreen() {
   const tr = useTr();
@@ -92,7 +92,8 @@ function QuarterGroup({ quarter, tests }: { quarter: string; tests: DeviceTest[]
 function TestRow({ test }: { test: DeviceTest }) {
   const tr = useTr();
   const lang = useLang();
-  const outcome = scoreOf(test);
+  const scoreOf = useScorer();
+  const outcome = scoreOf?.(test);
   const me = useSession((s) => s.user);
   const foreign = me && test.testerId && test.testerId !== me.id ? test.testerName : undefined;
   const sync = syncLabel(test.sync, foreign);
@@ -103,14 +104,16 @@ function TestRow({ test }: { test: DeviceTest }) {
         <strong className="unit">{test.unitName || tr({ zh: '（未填單位）', en: '(no unit)' })}</strong>
         <span className="date">{formatRocDateTime(test.testedAt, lang)}</span>
         <span className="score">
-          {outcome.ok
+          {!outcome
+            ? '…'
+            : outcome.ok
             ? tr({ zh: `${outcome.result.total} / ${outcome.result.max} 分`, en: `${outcome.result.total} / ${outcome.result.max} pts` })
             : tr({ zh: '⚠ 答案有誤', en: '⚠ Answers break a rule' })}
         </span>
         <span className="state">
           {test.status === 'completed'
             ? tr({ zh: '✓ 已完成', en: '✓ Completed' })
-            : tr({ zh: `✎ 草稿${outcome.ok ? `（尚缺 ${outcome.result.missing.length} 項）` : ''}`, en: `✎ Draft${outcome.ok ? ` (${outcome.result.missing.length} missing)` : ''}` })}
+            : tr({ zh: `✎ 草稿${outcome?.ok ? `（尚缺 ${outcome.result.missing.length} 項）` : ''}`, en: `✎ Draft${outcome?.ok ? ` (${outcome.result.missing.length} missing)` : ''}` })}
         </span>
         {masked ? (
           <span className="answerer">

@@ -1,11 +1,12 @@
 // The frame around every screen: app name, navigation by role, language switch. It is also what
 // the build prerenders into index.html, so it must render without the device or the network.
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useLang, useLangStore, useTr } from '../i18n';
 import { hrefOf, navFor, type Route } from '../routes';
 import { useSession } from '../session';
 import { APP_NAME, NAV_LABELS } from './labels';
-import { UndoBar } from './UndoBar';
+// Only a tap that cleared answers shows it: loaded after the first screen, with the form.
+const UndoBar = lazy(() => import('./UndoBar').then((m) => ({ default: m.UndoBar })));
 
 export function Shell({ route, children }: { route: Route; children: ReactNode }) {
   const tr = useTr();
@@ -44,7 +45,9 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
       <main id="main" tabIndex={-1}>
         {children}
       </main>
-      <UndoBar />
+      <Suspense fallback={null}>
+        <UndoBar />
+      </Suspense>
     </div>
   );
 }

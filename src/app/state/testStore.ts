@@ -7,6 +7,7 @@ import { secondsBetween } from '../live/clock';
 import type { SwitchboardAttempt } from '../../record/courtesyTest';
 import { applyAnswer } from '../form/rules';
 import { useDeviceStore } from './deviceStore';
+import { useSaveState } from './saveState';
 
 /** A tap that cleared (or changed) other answers, and how to put them back exactly. */
 export interface UndoableClear {
@@ -299,4 +300,9 @@ useDeviceStore.subscribe((state, prev) => {
   // Sync changes only `sync` and `rev` (confirmed, conflict, rejected): the open form must show those too.
   const changed = fresh && (fresh.updatedAt !== test.updatedAt || fresh.rev !== test.rev || JSON.stringify(fresh.sync) !== JSON.stringify(test.sync));
   if (changed) useTestStore.setState({ test: fresh });
+});
+
+// The banners read the count of writes still on their way to disk from a tiny store of their own.
+useTestStore.subscribe((s) => {
+  if (useSaveState.getState().pending !== s.pending) useSaveState.setState({ pending: s.pending });
 });
