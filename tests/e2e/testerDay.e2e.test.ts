@@ -190,6 +190,34 @@ describe.skipIf(skip)('tester journeys (issue 14)', () => {
     });
   });
 
+  describe('the retest notification where the browser permits it', () => {
+    it('shows through the service worker’s showNotification when 10 minutes pass', async () => {
+      const dir = profile();
+      const context = await launchProfile(dir, { viewport: PHONE, permissions: ['notifications'] });
+      try {
+        const page = context.pages()[0] ?? (await context.newPage());
+        await page.goto(`${server.url}/`);
+        await serviceWorkerReady(page);
+        await page.reload(); // the worker controls the page from the next load on
+        await page.clock.install();
+        await page.reload();
+        await expect(page.evaluate(() => Notification.permission)).resolves.toBe('granted');
+        const id = await startTest(page, { ...details, unitName: '臺中分局' });
+        await page.goto(`${server.url}/#/test/${encodeURIComponent(id)}/live`);
+        await page.getByRole('button', { name: '下一步 ›' }).click();
+        await page.getByRole('button', { name: '總機無人接聽（記錄第 1 次）' }).click();
+        await page.goto(`${server.url}/#/`);
+        await page.getByRole('region', { name: /待再測/ }).waitFor();
+        await page.clock.fastForward('10:01');
+        await expect
+          .poll(() => page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => n.title)), { timeout: 15_000 })
+          .toContain('電話禮貌測試：請再撥 臺中分局 的總機');
+      } finally {
+        await context.close();
+      }
+    });
+  });
+
   describe('a shared phone', () => {
     let context: BrowserContext;
     let page: Page;
