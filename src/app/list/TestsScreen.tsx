@@ -13,6 +13,7 @@ import { SyncPanel } from '../sync/SyncPanel';
 import { Icon } from '../shell/Icon';
 import { syncLabel } from './syncLabel';
 import { useScorer } from './useScorer';
+import { REJECTION_HINT } from './rejection';
 
 export function TestsScreen() {
   const tr = useTr();
@@ -124,6 +125,7 @@ function TestRow({ test }: { test: DeviceTest }) {
         <span className={`sync is-${foreign !== undefined && test.sync?.state !== 'confirmed' ? 'foreign' : (test.sync?.state ?? 'local')}`}>
           <Icon name={sync.icon} />{' '}
           {tr(sync.text)}
+          {test.sync?.state === 'rejected' && foreign === undefined ? <> {tr(REJECTION_HINT)}</> : null}
         </span>
       </a>
     </li>

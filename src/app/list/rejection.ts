@@ -22,7 +22,7 @@ const KNOWN: { match: RegExp; text: (m: RegExpMatchArray) => Text }[] = [
     }),
   },
   {
-    match: /unit/i,
+    match: /must name its unit from the unit list|no unit with id .* in the unit list|unknown unit/i,
     text: () => ({
       zh: '伺服器不認得這個受測單位。請在「測試資料」從清單選擇單位；改好後會自動重送。',
       en: 'The server does not know this unit. Pick the unit from the list under “Test details”; it is sent again by itself.',
@@ -30,34 +30,26 @@ const KNOWN: { match: RegExp; text: (m: RegExpMatchArray) => Text }[] = [
   },
 ];
 
-/** The reason in both languages (and the rule it names, when the server said). */
+/** What the tester is told about every refusal (beside the reason): nothing is lost, it heals by itself. */
+export const REJECTION_HINT: Text = {
+  zh: '資料仍保留在此裝置；原因排除後會自動重送。',
+  en: 'It stays on this device and is sent again by itself once the cause is gone.',
+};
+
+/** The reason in both languages: a cause we know says what to do; otherwise the server's words, field first. */
 export function rejectionText(error: RejectionError): Text {
-  if (Array.isArray(error)) {
-    // A cause we know (a closed quarter, an unknown unit) says what to do; otherwise every reason, each in its language.
-    for (const e of error) {
-      const known = KNOWN.find((k) => k.match.test(e.message?.en ?? ''));
-      if (known) return known.text((e.message?.en ?? '').match(known.match)!);
-    }
-    if (error.length === 1) return rejectionText(error[0]);
-    const parts = error.map((e) => rejectionText({ ...e, message: e.message }));
-    return { zh: parts.map((p) => p.zh).join(' '), en: parts.map((p) => p.en).join(' ') };
-  }
-  if (error && typeof error === 'object') {
-    const zh = error.message?.zh ?? error.message?.en ?? '';
-    const en = error.message?.en ?? error.message?.zh ?? '';
-    const where = error.field ? `${error.field}${error.rule ? ` (${error.rule})` : ''}` : '';
-    return {
-      zh: `${where ? `${where}：` : ''}${zh || '伺服器拒收'}。修正後會自動重送。`,
-      en: `${where ? `${where}: ` : ''}${en || 'rejected by the server'}. It is sent again by itself once fixed.`,
-    };
-  }
+  const list: RejectionData[] = Array.isArray(error) ? error : error && typeof error === 'object' ? [error] : [];
   const raw = typeof error === 'string' ? error : '';
-  for (const known of KNOWN) {
-    const m = raw.match(known.match);
-    if (m) return known.text(m);
+  for (const text of [raw, ...list.map((e) => e.message?.en ?? '')]) {
+    for (const known of KNOWN) {
+      const m = text.match(known.match);
+      if (m) return known.text(m);
+    }
   }
-  return {
-    zh: `伺服器拒收${raw ? `（${raw}）` : ''}。資料仍保留在此裝置，稍後會自動重送。`,
-    en: `Rejected by the server${raw ? ` (${raw})` : ''}. It stays on this device and is sent again by itself later.`,
-  };
+  if (list.length) {
+    const zh = list.map((e) => `${e.field ? `${e.field}：` : ''}${e.message?.zh ?? e.message?.en ?? ''}`).join('；');
+    const en = list.map((e) => `${e.field ? `${e.field}: ` : ''}${e.message?.en ?? e.message?.zh ?? ''}`).join('; ');
+    return { zh: `伺服器拒收：${zh}`, en: `Rejected by the server: ${en}` };
+  }
+  return { zh: `伺服器拒收：${raw}`, en: `Rejected by the server: ${raw}` };
 }

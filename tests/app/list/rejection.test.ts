@@ -12,15 +12,20 @@ describe('rejection text', () => {
     expect(t.en).toContain('reopen');
   });
 
-  it('reads the error as data: field, rule and the message in each language', () => {
-    const t = rejectionText({ field: 'unitId', rule: 'known unit', message: { zh: '不是清單中的單位', en: 'not a unit on the list' } });
-    expect(t.zh).toBe('unitId (known unit)：不是清單中的單位。修正後會自動重送。');
-    expect(t.en).toBe('unitId (known unit): not a unit on the list. It is sent again by itself once fixed.');
+  it('reads the errors as data: the field and the message in each language', () => {
+    const t = rejectionText([{ field: 'unitName', rule: 'max length', message: { zh: '最多 100 個字', en: 'at most 100 characters' } }]);
+    expect(t.zh).toBe('伺服器拒收：unitName：最多 100 個字');
+    expect(t.en).toBe('Rejected by the server: unitName: at most 100 characters');
   });
 
-  it('an unknown string is still shown, wrapped in words the tester can act on', () => {
-    expect(rejectionText('teapot').zh).toBe('伺服器拒收（teapot）。資料仍保留在此裝置，稍後會自動重送。');
-    expect(rejectionText(undefined).en).toContain('Rejected by the server');
+  it('a unit not on the list says what to do, from the contract’s data or a plain string', () => {
+    const data = [{ field: 'unitId', rule: 'known unit', message: { zh: '受測單位清單中沒有編號 "x"', en: 'no unit with id "x" in the unit list' } }];
+    expect(rejectionText(data).zh).toContain('請在「測試資料」從清單選擇單位');
+    expect(rejectionText('a completed test must name its unit from the unit list').en).toContain('Pick the unit from the list');
+  });
+
+  it('an unknown string is still shown', () => {
+    expect(rejectionText('teapot').zh).toBe('伺服器拒收：teapot');
   });
 
   it('another account’s unsent test says it waits for that tester', () => {
