@@ -103,7 +103,10 @@ export function RetestAlerts() {
 /** Phones show notifications only through the service worker; a desktop may also allow `new Notification`. */
 async function notify(text: string, tag: string): Promise<void> {
   try {
-    const registration = await navigator.serviceWorker?.getRegistration();
+    // The active worker (ready), not just any registration: only an active one can show it.
+    const registration = navigator.serviceWorker
+      ? await Promise.race([navigator.serviceWorker.ready, new Promise<undefined>((r) => setTimeout(() => r(undefined), 3000))])
+      : undefined;
     if (registration) return await registration.showNotification(text, { tag: `courtesy-retest-${tag}` });
     new Notification(text);
   } catch {
