@@ -5,7 +5,14 @@
 // up to max − total, and a unit head sees exactly where the missing points went.
 import { currentSheet, sheetFor, type SheetNode, type Text } from '../scoresheet';
 import type { ServerRecord } from '../sync/protocol';
-import { ExactSum, mean, toFixed, toNumber } from './exact';
+import { ExactSum, mean, scoreText, toFixed, toNumber, type Fraction } from './exact';
+
+/** a / b for fractions (b > 0). */
+const divFraction = (a: Fraction, b: Fraction): Fraction => {
+  const n = a.n * b.d;
+  const d = a.d * b.n;
+  return d < 0n ? { n: -n, d: -d } : { n, d };
+};
 import { TABLE_DECIMALS } from './stats';
 import { unitKeyOf } from './units';
 
@@ -15,6 +22,17 @@ export interface LossFigure {
   lostSum: number;
   averageLost: number | null;
   averageLostText: string;
+  /**
+   * The item's maximum as the tests had it (issue 13): a scale changes it per test (1.2 is 10, or
+   * 25 without a voice system). Lowest and highest max over the applicable tests, the text for the
+   * 配分 column ("10" or "10／25"), and the points lost as a share of the maximum ("34.1%").
+   */
+  maxLow: number | null;
+  maxHigh: number | null;
+  maxText: string;
+  maxSum: number;
+  lostShare: number | null;
+  lostShareText: string;
 }
 
 export interface ItemLoss extends LossFigure {
@@ -31,13 +49,29 @@ export interface ItemLoss extends LossFigure {
 interface Acc {
   applicable: number;
   lost: ExactSum;
+  max: ExactSum;
+  low: number;
+  high: number;
 }
 
 function figure(acc: Acc | undefined): LossFigure {
-  if (!acc || acc.applicable === 0) return { applicable: 0, lostSum: 0, averageLost: null, averageLostText: '' };
+  if (!acc || acc.applicable === 0) return { applicable: 0, lostSum: 0, averageLost: null, averageLostText: '', maxLow: null, maxHigh: null, maxText: '', maxSum: 0, lostShare: null, lostShareText: '' };
   const lost = acc.lost.value();
   const avg = mean(lost, acc.applicable)!;
-  return { applicable: acc.applicable, lostSum: toNumber(lost), averageLost: toNumber(avg), averageLostText: toFixed(avg, TABLE_DECIMALS) };
+  const maxSum = acc.max.value();
+  const share = maxSum.n > 0n ? divFraction(lost, maxSum) : null;
+  return {
+    applicable: acc.applicable,
+    lostSum: toNumber(lost),
+    averageLost: toNumber(avg),
+    averageLostText: toFixed(avg, TABLE_DECIMALS),
+    maxLow: acc.low,
+    maxHigh: acc.high,
+    maxText: acc.low === acc.high ? scoreText(acc.high) : `${scoreText(acc.low)}／${scoreText(acc.high)}`,
+    maxSum: toNumber(maxSum),
+    lostShare: share ? toNumber(share) : null,
+    lostShareText: share ? `${toFixed({ n: share.n * 100n, d: share.d }, 1)}%` : '',
+  };
 }
 
 /** Items in sheet order with their labels; the current sheet first, then items only older sheets have. */
@@ -69,10 +103,13 @@ export function itemLosses(records: ServerRecord[]): ItemLoss[] {
   const catalogue = itemCatalogue(records);
   const overall = new Map<string, Acc>();
   const perUnit = new Map<string, Map<string, Acc>>();
-  const bump = (map: Map<string, Acc>, id: string, lost: number) => {
-    const acc = map.get(id) ?? { applicable: 0, lost: new ExactSum() };
+  const bump = (map: Map<string, Acc>, id: string, lost: number, max: number) => {
+    const acc = map.get(id) ?? { applicable: 0, lost: new ExactSum(), max: new ExactSum(), low: max, high: max };
     acc.applicable += 1;
     acc.lost.add(lost);
+    acc.max.add(max);
+    acc.low = Math.min(acc.low, max);
+    acc.high = Math.max(acc.high, max);
     map.set(id, acc);
   };
   for (const r of records) {
@@ -84,8 +121,8 @@ export function itemLosses(records: ServerRecord[]): ItemLoss[] {
       const item = r.score.items?.[id];
       if (!item || !(item.max > 0)) continue;
       const lost = Math.max(0, item.max - item.points);
-      bump(overall, id, lost);
-      bump(unitMap, id, lost);
+      bump(overall, id, lost, item.max);
+      bump(unitMap, id, lost, item.max);
     }
   }
   const out: (ItemLoss & { order: number })[] = [];

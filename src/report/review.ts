@@ -6,7 +6,7 @@ import type { ServerRecord } from '../sync/protocol';
 import { maskExtension, maskSurname } from '../record/mask';
 import { formatRocDateTime, parseQuarterKey, previousQuarter, quarterKey, quarterLabel, type Quarter } from '../record/quarter';
 import { DEFAULT_GRADES, gradeOf, type GradeBands } from './grades';
-import { itemLosses, type ItemLoss } from './losses';
+import { itemLosses, type ItemLoss, type LossFigure } from './losses';
 import { changeOf, countedTests, exactMean, statOf, type Stat, type StatChange } from './stats';
 import { groupByUnit, reportUnits, unitKeyOf, type UnitInfo, type UnitRef } from './units';
 
@@ -21,6 +21,7 @@ export interface AcknowledgementInfo {
 }
 
 export type StatWithChange = Stat & StatChange & { previous: Stat };
+export type ReviewLoss = ItemLoss & { agency: LossFigure };
 export type ReviewRow = UnitRef & StatWithChange;
 
 export interface TrendPoint {
@@ -61,7 +62,13 @@ export interface QuarterlyReview {
   units: ReviewRow[];
   /** The whole agency, whoever is reading (a unit head compares the unit with it). */
   overall: StatWithChange;
-  losses: ItemLoss[];
+  /**
+   * Where points are lost, ranked by the READER's units (a unit head's own; an admin's: the agency),
+   * each with the agency's figure beside it (`agency`).
+   */
+  losses: ReviewLoss[];
+  /** Drafts of the quarter in the reader's units: not counted, stated. */
+  draftCount: number;
   trend: Trend;
   tests: ReviewTest[];
 }
@@ -116,10 +123,19 @@ export function quarterlyReview(input: ReviewInput): QuarterlyReview {
   }));
 
   const visibleKeys = new Set(units.map((u) => u.unitKey));
-  const losses = itemLosses(current).map((loss) => ({
-    ...loss,
-    byUnit: Object.fromEntries(Object.entries(loss.byUnit).filter(([key]) => visibleKeys.has(key))),
-  }));
+  // A unit head's ranking is their own units' (issue 13); the agency's figure stays beside it.
+  const agencyLosses = itemLosses(current);
+  const agencyById = new Map(agencyLosses.map((l) => [l.itemId, l]));
+  const ranked = input.onlyUnitIds ? itemLosses(current.filter((r) => visibleKeys.has(unitKeyOf(r)))) : agencyLosses;
+  const losses: ReviewLoss[] = ranked.map((loss) => {
+    const { byUnit: _own, ...agencyFigure } = agencyById.get(loss.itemId) ?? loss;
+    return {
+      ...loss,
+      byUnit: Object.fromEntries(Object.entries(loss.byUnit).filter(([key]) => visibleKeys.has(key))),
+      agency: agencyFigure,
+    };
+  });
+  const draftCount = input.records.filter((r) => !r.deleted && r.status === 'draft' && r.quarter === input.quarter && visibleKeys.has(unitKeyOf(r))).length;
 
   const point = (records: ServerRecord[], key: string): TrendPoint => {
     const s = statOf(records);
@@ -175,6 +191,7 @@ export function quarterlyReview(input: ReviewInput): QuarterlyReview {
     units: rows,
     overall: withChange(current, previous, bands),
     losses,
+    draftCount,
     trend,
     tests,
   };

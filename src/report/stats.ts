@@ -2,6 +2,7 @@
 import type { ServerRecord } from '../sync/protocol';
 import { mean, scoreText, signed, sub, sum, toFixed, toNumber, type Fraction } from './exact';
 import { DEFAULT_GRADES, gradeOf, type GradeBands } from './grades';
+import { fraction } from './exact';
 
 /** Averages in tables are shown to two decimals; the summary sentence uses one (as the yearly report does). */
 export const TABLE_DECIMALS = 2;
@@ -48,11 +49,29 @@ export function statOf(records: ServerRecord[], bands: GradeBands = DEFAULT_GRAD
     testCount: records.length,
     scoreSum: totals.reduce((a, b) => a + b, 0),
     average: avg ? toNumber(avg) : null,
-    averageText: avg ? toFixed(avg, decimals) : '',
+    averageText: avg ? gradedText(avg, bands, decimals) : '',
     lowest: totals.length ? Math.min(...totals) : null,
     highest: totals.length ? Math.max(...totals) : null,
     grade: gradeOf(avg, bands),
   };
+}
+
+/**
+ * An average as text that never contradicts its grade (issue 13): rounded to `decimals`, unless the
+ * rounded figure would fall in another band (89.975 → "90.0" beside 甲); then more decimals are shown
+ * until it does not (89.975 → "89.98"), and past 6 decimals the figure is cut rather than rounded up.
+ */
+export function gradedText(avg: Fraction, bands: GradeBands = DEFAULT_GRADES, decimals = TABLE_DECIMALS): string {
+  const grade = gradeOf(avg, bands);
+  for (let d = decimals; d <= 6; d++) {
+    const text = toFixed(avg, d);
+    if (gradeOf(fraction(Number(text)), bands) === grade) return text;
+  }
+  // Truncate toward the band: a band's lower edge is never crossed by display.
+  const scale = 10n ** 6n;
+  const cut = (avg.n * scale) / avg.d;
+  const whole = cut / scale;
+  return `${whole}.${(cut % scale).toString().padStart(6, '0')}`;
 }
 
 /** The exact average of a Stat (recomputed from the exact sum, never from the float). */

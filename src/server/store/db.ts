@@ -7,6 +7,8 @@ export interface UnitsTable {
   name: string;
   phone: string | null;
   created_at: string;
+  /** The unit's own start date (YYYY-MM-DD, Taipei): plan periods wholly before it are 免測. */
+  starts_on: string | null;
 }
 
 export interface UsersTable {
@@ -53,6 +55,36 @@ export interface TestsTable {
   score: string | null;
   deleted: number;
   updated_at: string;
+}
+
+/** Every version of a test the server accepted, with when it arrived (append-only). */
+export interface TestRevisionsTable {
+  id: string;
+  rev: number;
+  seq: number;
+  received_at: string;
+  unit_id: string;
+  tester_id: string;
+  tested_at: string;
+  quarter: string;
+  status: string;
+  record: string;
+  score: string | null;
+  deleted: number;
+}
+
+/** A unit head's improvement report on a result under the follow-up threshold. */
+export interface ImprovementReportsTable {
+  test_id: string;
+  unit_id: string;
+  cause: string;
+  measures: string;
+  due_on: string;
+  submitted_by: string;
+  submitted_at: string;
+  closed_at: string | null;
+  closed_by: string | null;
+  closing_note: string | null;
 }
 
 export interface OpsTable {
@@ -112,6 +144,8 @@ export interface Database {
   settings: SettingsTable;
   acknowledgements: AcknowledgementsTable;
   counters: CountersTable;
+  test_revisions: TestRevisionsTable;
+  improvement_reports: ImprovementReportsTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';

@@ -9,6 +9,8 @@ export interface Unit {
   name: string;
   phone?: string;
   createdAt: string;
+  /** The unit's own start date (YYYY-MM-DD, Taipei time): plan periods wholly before it are 免測. Unset: held to every period. */
+  startsOn?: string;
 }
 
 export interface User {
@@ -58,6 +60,26 @@ export interface TestQuery {
   end?: string;
   unitIds?: string[];
   includeDeleted?: boolean;
+  /**
+   * A reproducible cut (ISO instant): each test in the version the server had received by then, and
+   * only tests it had received by then. Omit for the current versions.
+   */
+  asOf?: string;
+}
+
+/** A unit head's improvement report on a result under the follow-up threshold (考核結果處理情形). */
+export interface ImprovementReport {
+  testId: string;
+  unitId: string;
+  cause: string;
+  measures: string;
+  /** YYYY-MM-DD (Taipei): when the measures will be in place. */
+  dueOn: string;
+  submittedBy: string;
+  submittedAt: string;
+  closedAt?: string;
+  closedBy?: string;
+  closingNote?: string;
 }
 
 export interface Store {
@@ -65,8 +87,10 @@ export interface Store {
   close(): Promise<void>;
 
   // units and users
-  createUnit(input: { name: string; phone?: string }): Promise<Unit>;
+  createUnit(input: { name: string; phone?: string; startsOn?: string }): Promise<Unit>;
   listUnits(): Promise<Unit[]>;
+  /** Set (or clear, with null) a unit's own start date, YYYY-MM-DD. */
+  setUnitStart(id: string, startsOn: string | null): Promise<Unit>;
   createUser(input: { username: string; password: string; role: Role; unitIds?: string[]; displayName?: string }): Promise<User>;
   listUsers(): Promise<User[]>;
   countUsers(): Promise<number>;
@@ -98,4 +122,10 @@ export interface Store {
   // unit heads' acknowledgements of results
   acknowledge(ack: Acknowledgement): Promise<void>;
   listAcknowledgements(testIds?: string[]): Promise<Acknowledgement[]>;
+
+  // improvement reports (follow-up of results under the threshold)
+  /** Save (or revise, while open) the report on a test; refused once the secretariat closed it. */
+  submitImprovement(report: Omit<ImprovementReport, 'closedAt' | 'closedBy' | 'closingNote'>): Promise<ImprovementReport>;
+  closeImprovement(testId: string, closedBy: string, note: string | undefined, at: string): Promise<ImprovementReport>;
+  listImprovements(testIds?: string[]): Promise<ImprovementReport[]>;
 }
