@@ -1,4 +1,6 @@
 // npm run -s report -- --year 115 --format ods|odt|xlsx|csv --out FILE [--as-of 2026-12-31] [--lang zh|en] [--db FILE]
+// --as-of 2026-12-31 means the end of that day in Taipei: the file holds what the server had received
+// by then, in the versions it held then, so an earlier report can be reproduced.
 // Writes the annual report from the server's store (DATABASE_URL for PostgreSQL, else the SQLite
 // file data/courtesy.sqlite, or --db FILE) with the same function the app's download uses, so the
 // file is byte for byte what an admin downloads for the same data and date. Exit 2 on bad arguments.
@@ -6,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { isExportFormat, EXPORT_FORMATS, type ExportFormat } from '../report/export';
 import { buildAnnualExport } from '../report/source';
+import { parseAsOf } from '../report/asOf';
 import type { Lang } from '../report/document';
 
 export interface ReportArgs {
@@ -41,9 +44,10 @@ export function parseReportArgs(argv: string[], now: Date = new Date()): { ok: t
   const asOfRaw = values.get('--as-of');
   let asOf = now.toISOString();
   if (asOfRaw !== undefined) {
-    const t = Date.parse(asOfRaw);
-    if (!/^\d{4}-\d{2}-\d{2}/.test(asOfRaw) || Number.isNaN(t)) return { ok: false, error: `--as-of: must be an ISO date such as 2026-12-31, not ${JSON.stringify(asOfRaw)}` };
-    asOf = new Date(t).toISOString();
+    // A date is the END of that day in Taipei: --as-of 2026-12-31 closes the year.
+    const parsed = parseAsOf(asOfRaw, '--as-of');
+    if (!parsed.ok) return { ok: false, error: parsed.error };
+    asOf = parsed.asOf;
   }
   const lang = values.get('--lang') ?? 'zh';
   if (lang !== 'zh' && lang !== 'en') return { ok: false, error: `--lang: must be zh or en, not ${JSON.stringify(lang)}` };

@@ -9,6 +9,7 @@ import { DEFAULT_GRADES, gradeOf, type GradeBands } from './grades';
 import { itemLosses, type ItemLoss, type LossFigure } from './losses';
 import { changeOf, countedTests, exactMean, statOf, type Stat, type StatChange } from './stats';
 import { groupByUnit, reportUnits, unitKeyOf, type UnitInfo, type UnitRef } from './units';
+import { gradeDistribution, type GradeCount } from './figures';
 
 export const TREND_QUARTERS = 8;
 
@@ -69,6 +70,8 @@ export interface QuarterlyReview {
   losses: ReviewLoss[];
   /** Drafts of the quarter in the reader's units: not counted, stated. */
   draftCount: number;
+  /** The quarter's results in the reader's units, per grade. */
+  gradeDistribution: GradeCount[];
   trend: Trend;
   tests: ReviewTest[];
 }
@@ -192,6 +195,7 @@ export function quarterlyReview(input: ReviewInput): QuarterlyReview {
     overall: withChange(current, previous, bands),
     losses,
     draftCount,
+    gradeDistribution: gradeDistribution(current.filter((r) => visibleKeys.has(unitKeyOf(r))), bands),
     trend,
     tests,
   };

@@ -36,7 +36,7 @@ export function openApiDocument(): object {
           required: ['id', 'username', 'role', 'unitIds'],
           properties: { id: { type: 'string' }, username: { type: 'string' }, displayName: { type: 'string' }, role: ref('Role'), unitIds: { type: 'array', items: { type: 'string' } } },
         },
-        Unit: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' }, phone: { type: 'string' } } },
+        Unit: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' }, phone: { type: 'string' }, startsOn: { type: 'string', format: 'date', description: "the unit's own start date: plan periods wholly before it are 免測" } } },
         Quarter: { type: 'object', required: ['key', 'closed'], properties: { key: { type: 'string', example: '115-Q4' }, closed: { type: 'boolean' }, closedAt: { type: 'string' }, closedBy: { type: 'string' } } },
         AuditEntry: { type: 'object', required: ['at', 'actor', 'action'], properties: { at: { type: 'string' }, actor: { type: 'string' }, action: { type: 'string' }, target: { type: 'string' }, detail: { type: 'string' } } },
         TestRecord: {
@@ -112,7 +112,13 @@ export function openApiDocument(): object {
       },
       '/api/units': {
         get: op('Units tested (any signed-in user)', 'units', { 200: ok({ type: 'array', items: ref('Unit') }), ...signedIn }),
-        post: op('Create a unit (admin)', 'units', { 201: ok(ref('Unit')), ...adminOnly, ...mutation }, { requestBody: body({ type: 'object', required: ['name'], properties: { name: { type: 'string' }, phone: { type: 'string' } } }) }),
+        post: op('Create a unit (admin)', 'units', { 201: ok(ref('Unit')), ...adminOnly, ...mutation }, { requestBody: body({ type: 'object', required: ['name'], properties: { name: { type: 'string' }, phone: { type: 'string' }, startsOn: { type: 'string', format: 'date' } } }) }),
+      },
+      '/api/units/{id}': {
+        patch: op("Set or clear a unit's start date (admin, audited)", 'units', { 200: ok(ref('Unit')), 404: err('no such unit'), ...adminOnly, ...mutation }, {
+          parameters: [pathParam('id', 'unit id')],
+          requestBody: body({ type: 'object', required: ['startsOn'], properties: { startsOn: { oneOf: [{ type: 'string', format: 'date' }, { type: 'null' }] } } }),
+        }),
       },
       '/api/users': {
         get: op('Users (admin)', 'users', { 200: ok({ type: 'array', items: ref('User') }), ...adminOnly }),
@@ -163,6 +169,23 @@ export function openApiDocument(): object {
       },
       '/api/acknowledgements/pending': { get: op('Counted results not yet acknowledged (admin)', 'reports', { 200: { description: 'list' }, ...adminOnly }, { parameters: [query('quarter', { type: 'string' }, '115-Q4')] }) },
       '/api/plan/status': { get: op('Tests done against the plan (admin)', 'reports', { 200: { description: 'status' }, ...adminOnly }) },
+      '/api/settings/follow-up': { get: op('Follow-up threshold and report deadline (any signed-in user)', 'reports', { 200: { description: 'setting' }, ...signedIn }), put: op('Set the follow-up threshold (admin, audited)', 'reports', { 200: { description: 'saved' }, ...adminOnly, ...mutation }, { requestBody: body({ type: 'object', properties: { threshold: { type: 'number' }, reportWithinDays: { type: 'integer' } } }) }) },
+      '/api/settings/calibration': { get: op('Tester calibration margin (any signed-in user)', 'reports', { 200: { description: 'setting' }, ...signedIn }), put: op('Set the calibration margin (admin, audited)', 'reports', { 200: { description: 'saved' }, ...adminOnly, ...mutation }, { requestBody: body({ type: 'object', properties: { margin: { type: 'number' } } }) }) },
+      '/api/follow-ups': { get: op('Results under the threshold and their improvement reports (unit heads: their units)', 'reports', { 200: { description: 'list' }, ...headOrAdmin }, { parameters: [query('quarter', { type: 'string' }, '115-Q4 (default: all)')] }) },
+      '/api/follow-ups/{testId}/report': {
+        post: op("A unit head's improvement report on a result under the threshold", 'reports', { 200: { description: 'saved' }, 404: err('no such test of your units'), 409: err('closed'), ...headOnly, ...mutation }, {
+          parameters: [pathParam('testId', 'test id')],
+          requestBody: body({ type: 'object', required: ['cause', 'measures', 'dueOn'], properties: { cause: { type: 'string' }, measures: { type: 'string' }, dueOn: { type: 'string', format: 'date' } } }),
+        }),
+      },
+      '/api/follow-ups/{testId}/close': { post: op('Close an improvement report (admin, audited)', 'reports', { 200: { description: 'closed' }, 404: err('no report'), 409: err('already closed'), ...adminOnly, ...mutation }, { parameters: [pathParam('testId', 'test id')], requestBody: { required: false, ...json({ type: 'object', properties: { note: { type: 'string' } } }) } }) },
+      '/api/review/tests/{id}': { get: op('One test as the reviewer may see it, for its printed sheet', 'reports', { 200: ok(ref('TestRecord')), 404: err('not among your tests'), ...headOrAdmin }, { parameters: [pathParam('id', 'test id')] }) },
+      '/api/calibration': { get: op("Each tester's average against the others' on the same units (admin only)", 'reports', { 200: { description: 'calibration' }, ...adminOnly }, { parameters: [query('asOf', { type: 'string' }, 'end of the year looked back on')] }) },
+      '/api/report/tests.{format}': {
+        get: op('One row per test with every item’s points, test id and sheet version (admin; audited)', 'reports', { 200: { description: 'file' }, 404: err('unknown format'), ...adminOnly }, {
+          parameters: [{ name: 'format', in: 'path', required: true, schema: { type: 'string', enum: ['ods', 'xlsx', 'csv'] } }, query('year', { type: 'integer' }, 'ROC year'), query('asOf', { type: 'string' }, 'cut: a date is the end of that day, Taipei'), query('lang', { type: 'string', enum: ['zh', 'en'] }, 'language')],
+        }),
+      },
     },
   };
 }
