@@ -15,7 +15,8 @@ describe('report CLI arguments', () => {
   it('reads year, format, out, as-of and lang', () => {
     expect(parseReportArgs(['--year', '115', '--format', 'odt', '--out', 'r.odt', '--as-of', '2026-12-31', '--lang', 'en'])).toEqual({
       ok: true,
-      args: { year: 115, format: 'odt', out: 'r.odt', asOf: '2026-12-31T00:00:00.000Z', lang: 'en', db: undefined },
+      // A bare date is the END of that day in Taipei (issue 13): the year closes.
+      args: { year: 115, format: 'odt', out: 'r.odt', asOf: '2026-12-31T15:59:59.999Z', lang: 'en', db: undefined },
     });
     const defaults = parseReportArgs(['--year', '115', '--out', 'r.ods'], new Date('2026-11-22T00:00:00Z'));
     expect(defaults).toMatchObject({ ok: true, args: { format: 'ods', asOf: '2026-11-22T00:00:00.000Z', lang: 'zh' } });
