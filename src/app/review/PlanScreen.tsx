@@ -348,7 +348,7 @@ function CalibrationTable() {
                   <td className="n">{t.referenceAverageText || '—'}</td>
                   <td className="n">{t.differenceText || '—'}</td>
                   <td className={t.flagged ? 'rv-flag' : undefined}>
-                    {t.flagged ? tr({ zh: '需校準', en: 'Calibrate' }) : tr({ zh: '在差距內', en: 'Within the margin' })}
+                    {!t.differenceText ? tr({ zh: '無其他測試人員可比較', en: 'Nobody else to compare with' }) : t.flagged ? tr({ zh: '需校準', en: 'Calibrate' }) : tr({ zh: '在差距內', en: 'Within the margin' })}
                     {!t.sameUnits && t.differenceText ? tr({ zh: '（無共同單位，與全體他人比較）', en: ' (no shared unit: against all others)' }) : ''}
                   </td>
                 </tr>
