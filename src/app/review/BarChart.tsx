@@ -1,15 +1,15 @@
 // A horizontal bar chart as inline SVG, for where a head would rather look than read (item losses,
 // the grade distribution). The figures are always also in the table beside it (for screen readers
 // and for copying); each bar carries its value in text, so neither colour nor length alone is the cue.
-// The view box is phone-sized (360 units wide) and the chart is drawn no wider than 30rem, so 12-unit
+// The view box is phone-sized (320 units wide) and the chart is drawn no wider than 30rem, so 12-unit
 // labels are at least 12 px on a 390 px phone and never grow past about 16 px on a desktop.
 import { useId } from 'react';
 
-export const CHART_WIDTH = 360;
+export const CHART_WIDTH = 320;
 export const LABEL_SIZE = 12;
 const ROW = 30;
-const LABEL_W = 118;
-const VALUE_W = 70;
+const LABEL_W = 96;
+const VALUE_W = 72;
 
 export interface Bar {
   key: string;

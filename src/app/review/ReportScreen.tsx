@@ -161,7 +161,7 @@ function ReportBody({ report }: { report: AnnualReport }) {
           <ol>
             {losses.map((l) => (
               <li key={l.itemId}>
-                {l.label[lang]} — {tr({ zh: `平均失分 ${l.averageLostText}（配分 ${l.maxText}，失分率 ${l.lostShareText}，${l.applicable} 人次）`, en: `average lost ${l.averageLostText} (max ${l.maxText}, ${l.lostShareText} of max, ${l.applicable} tests)` })}
+                {l.itemId} {l.label[lang]} — {tr({ zh: `平均失分 ${l.averageLostText}（配分 ${l.maxText}，失分率 ${l.lostShareText}，${l.applicable} 人次）`, en: `average lost ${l.averageLostText} (max ${l.maxText}, ${l.lostShareText} of max, ${l.applicable} tests)` })}
               </li>
             ))}
           </ol>

@@ -151,7 +151,7 @@ function LossesTable({ review, head }: { review: QuarterlyReview; head: boolean 
       {losing.length === 0 ? (
         <p>{tr({ zh: '本季沒有失分項目。', en: 'No points lost this quarter.' })}</p>
       ) : (
-        <div className="rv-pair">
+        <div className="rv-pair rv-losses">
           <ScrollTable captionId="review-losses-cap" caption={tr({ zh: '各項目平均失分（由多至少）', en: 'Average points lost per item (most first)' })}>
             <thead>
               <tr>
@@ -172,6 +172,7 @@ function LossesTable({ review, head }: { review: QuarterlyReview; head: boolean 
               {losing.map((l) => (
                 <tr key={l.itemId}>
                   <th scope="row">
+                    <span className="rv-item-id">{l.itemId}</span>
                     {l.groupLabel && <span className="rv-group">{l.groupLabel[lang]} </span>}
                     {l.label[lang]}
                   </th>
@@ -192,7 +193,7 @@ function LossesTable({ review, head }: { review: QuarterlyReview; head: boolean 
           <BarChart
             title={tr({ zh: '失分最多的項目（平均失分）', en: 'Items losing the most (average points lost)' })}
             description={tr({ zh: '每列一個項目（項目編號），長條為平均失分，文字為平均失分／配分；數值見旁表。', en: 'One bar per item (by number): average points lost, and lost / max in text. Figures in the table.' })}
-            bars={losing.slice(0, 8).map((l) => ({ key: l.itemId, label: l.itemId, value: l.averageLost ?? 0, valueText: `${l.averageLostText}／${l.maxText}` }))}
+            bars={losing.slice(0, 8).map((l) => ({ key: l.itemId, label: l.itemId, value: l.averageLost ?? 0, valueText: l.maxLow === l.maxHigh ? `${l.averageLostText}／${l.maxText}` : l.averageLostText }))}
           />
         </div>
       )}

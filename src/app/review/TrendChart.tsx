@@ -7,7 +7,7 @@ import { useLang, useTr } from '../i18n';
 import { dash, ScrollTable } from './common';
 
 // Phone-sized view box (see BarChart): 12-unit labels stay at least 12 px on a 390 px phone.
-const W = 360;
+const W = 320;
 const H = 230;
 const PAD = { left: 30, right: 12, top: 12, bottom: 58 };
 const FONT = 12;
@@ -95,9 +95,9 @@ export function TrendChart(props: { trend: Trend }) {
             <text x={PAD.left + 30} y={H - 4}>
               {(unit?.unitName ?? '').slice(0, 12)}
             </text>
-            <line x1={PAD.left + 200} x2={PAD.left + 224} y1={H - 8} y2={H - 8} stroke="#555" strokeWidth="2" strokeDasharray="6 4" />
-            <rect x={PAD.left + 208} y={H - 12} width="8" height="8" fill="#555" />
-            <text x={PAD.left + 230} y={H - 4}>
+            <line x1={PAD.left + 180} x2={PAD.left + 204} y1={H - 8} y2={H - 8} stroke="#555" strokeWidth="2" strokeDasharray="6 4" />
+            <rect x={PAD.left + 188} y={H - 12} width="8" height="8" fill="#555" />
+            <text x={PAD.left + 210} y={H - 4}>
               {agency}
             </text>
           </g>
