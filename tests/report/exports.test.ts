@@ -240,3 +240,26 @@ describe('exports of the annual report', () => {
     expect(bait).not.toContain('<b>x</b>');
   });
 });
+
+describe('follow-up reaches the exports', () => {
+  it('acknowledgements, 改善措施 and improvement reports are in the ODS (測試明細, 處理情形) and the ODT section', () => {
+    const r = annualReport({
+      rocYear: 115,
+      records: records(),
+      units: UNITS,
+      asOf: '2027-01-05T00:00:00+08:00',
+      acknowledgements: [{ testId: 'q4-u1-a', userId: 'h', comment: '表現良好', correctiveAction: '維持', at: '2026-11-01T00:00:00Z' }],
+      improvements: [{ testId: 'q4-u2-b', cause: '總機人員離座', measures: '設定代理接聽', dueOn: '2026-12-15', submittedAt: '2026-11-20T00:00:00Z', closedAt: '2026-12-20T00:00:00Z', closedBy: 'admin' }],
+    });
+    const ods = strFromU8(unzipSync(exportAnnual(r, 'ods').bytes)['content.xml']);
+    expect(ods).toContain('<text:p>表現良好</text:p>');
+    expect(ods).toContain('<text:p>維持</text:p>');
+    expect(ods).toContain('table:name="處理情形"');
+    expect(ods).toContain('<text:p>總機人員離座</text:p>');
+    expect(ods).toContain('<text:p>已結案</text:p>');
+    const odt = parseXml(strFromU8(unzipSync(exportAnnual(r, 'odt').bytes)['content.xml']));
+    const headings = elements(odt, 'text:h').map((h) => h.textContent);
+    expect(headings).toContain('考核結果處理情形（低於 90 分提報改善）');
+    expect(elements(odt, 'text:p').map((p) => p.textContent)).toContain('低於 90 分之測試結果 1 件，均請受測單位提報改善情形：已結案 1 件、改善中 0 件、待提報 0 件（其中逾期 0 件）。');
+  });
+});

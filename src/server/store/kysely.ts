@@ -54,7 +54,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<ServerS
     db = new Kysely<Schema>({ dialect: sqliteDialect(file) });
   }
   try {
-    await migrateToLatest(db, engine);
+    await migrateToLatest(db, engine, engine === 'postgres' ? options.schema : undefined);
   } catch (e) {
     await db.destroy();
     throw e;

@@ -174,8 +174,11 @@ class CodeProvider implements MigrationProvider {
 }
 
 /** Bring the schema up to date; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<any>, engine: Engine): Promise<void> {
-  const migrator = new Migrator({ db, provider: new CodeProvider(engine) });
+export async function migrateToLatest(db: Kysely<any>, engine: Engine, schema?: string): Promise<void> {
+  // With a schema, Kysely looks for its own migration tables in that schema only: its check otherwise
+  // sees any schema's kysely_migration_lock (another store's on the same server) and then fails to
+  // find it under this search_path ("relation kysely_migration_lock does not exist").
+  const migrator = new Migrator({ db, provider: new CodeProvider(engine), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
