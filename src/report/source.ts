@@ -1,7 +1,9 @@
-// The only part of src/report that reads anything: it gathers a report's inputs through the
-// server's Store interface (injected, so the route, the CLI and tests all pass their own store),
-// then hands them to the pure functions. Route and CLI both call these, so they agree.
-import type { Store } from '../server/store/types';
+// The only part of src/report that reads anything: it gathers a report's inputs through the source
+// it declares here (ReportSource; the server's store satisfies it, and the route, the CLI and tests
+// pass their own), then hands them to the pure functions. Route and CLI both call these, so they agree.
+import type { ServerRecord } from '../record/schema';
+import type { UnitInfo } from './units';
+import type { AcknowledgementInfo } from './review';
 import { parseQuarterKey, quarterKey, quarterRange, type Quarter } from '../record/quarter';
 import { annualReport, type AnnualReport } from './annual';
 import { exportAnnual, type ExportFile, type ExportFormat } from './export';
@@ -10,11 +12,26 @@ import { DEFAULT_PLAN, PLAN_SETTING, planStatus, rotation, validatePlan, periodO
 import { lastQuarters, quarterlyReview, TREND_QUARTERS, type QuarterlyReview } from './review';
 import type { Lang } from './document';
 import { countedTests } from './stats';
-import { DEFAULT_FOLLOW_UP, FOLLOW_UP_SETTING, followUps, validateFollowUp, type FollowUpList, type FollowUpSetting } from './followUp';
+import { DEFAULT_FOLLOW_UP, FOLLOW_UP_SETTING, followUps, validateFollowUp, type FollowUpList, type FollowUpSetting, type ImprovementInfo } from './followUp';
 import { CALIBRATION_SETTING, calibration, DEFAULT_CALIBRATION, validateCalibration, type Calibration, type CalibrationSetting } from './calibration';
 import { flatDocument } from './flat';
 import { renderDocument } from './export';
-import type { Unit } from '../server/store/types';
+
+/** What reports read, and nothing more: tests in a time range, the units, settings, acknowledgements. */
+export interface ReportSource {
+  /**
+   * Scored, live tests with testedAt in [start, end) (ISO instants). With `asOf`: only tests received
+   * by then, each in the version held then (issue 13), drafts included (they are counted and stated).
+   */
+  listTests(query: { start?: string; end?: string; unitIds?: string[]; asOf?: string }): Promise<ServerRecord[]>;
+  listUnits(): Promise<UnitInfo[]>;
+  getSetting<T>(key: string): Promise<T | undefined>;
+  listAcknowledgements(testIds?: string[]): Promise<AcknowledgementInfo[]>;
+  /** Improvement reports (考核結果處理情形) on these tests. */
+  listImprovements(testIds?: string[]): Promise<ImprovementInfo[]>;
+}
+
+type Store = ReportSource;
 
 /** A stored setting, or its default when unset or (after a bad manual edit) invalid. */
 async function loadSetting<T>(store: Store, key: string, validate: (input: unknown) => { ok: true; value: T } | { ok: false }, fallback: T): Promise<T> {
@@ -44,7 +61,7 @@ export function loadCalibrationSetting(store: Store): Promise<CalibrationSetting
 }
 
 /** The units the server knew at the cut (a unit created later is not in an earlier report). */
-async function unitsAsOf(store: Store, asOf: string): Promise<Unit[]> {
+async function unitsAsOf(store: Store, asOf: string): Promise<UnitInfo[]> {
   return (await store.listUnits()).filter((u) => !u.createdAt || Date.parse(u.createdAt) <= Date.parse(asOf));
 }
 

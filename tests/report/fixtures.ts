@@ -79,3 +79,12 @@ export const UNITS = [
   { id: 'u2', name: '第二課', createdAt: '2020-01-01T00:00:00Z' },
   { id: 'u3', name: '嘉義辦事處', createdAt: '2020-01-01T00:00:00Z' },
 ];
+
+/** Two unanswered tries 10 minutes apart, ending at the test: what 「連打 2 次無人接聽」 must log. */
+export function twoTries(testedAt: string): { at: string; outcome: 'unanswered' }[] {
+  const t = Date.parse(testedAt);
+  return [
+    { at: new Date(t - 10 * 60_000).toISOString(), outcome: 'unanswered' },
+    { at: new Date(t).toISOString(), outcome: 'unanswered' },
+  ];
+}

@@ -6,7 +6,7 @@
 import { currentSheet, score, type Answers } from '../../src/scoresheet';
 import { quarterKey, quarterOf } from '../../src/record/quarter';
 import type { ServerRecord } from '../../src/sync/protocol';
-import { PERFECT } from './fixtures';
+import { PERFECT, twoTries } from './fixtures';
 
 export const REALISTIC_UNITS = ['第一課', '第二課', '第三課', '第四課', '第五課', '第六課', '嘉義辦事處', '斗六辦事處'].map((name, i) => ({
   id: `unit-${i + 1}`,
@@ -107,7 +107,7 @@ export function realisticYear(seed = 115): ServerRecord[] {
       testedAt: over.testedAt,
       sheet: { id: currentSheet.id, version: currentSheet.version },
       answers,
-      attempts: [],
+      attempts: over.kind === 2 && over.status !== 'draft' ? twoTries(over.testedAt) : [],
       status: over.status ?? 'completed',
       history: [],
       createdAt: over.testedAt,

@@ -15,7 +15,7 @@ import { makeRecord, op } from '../server/fixtures';
 import { wcagViolations } from '../app/admin/axe';
 import { signInAs, type TestServer } from '../app/admin/harness';
 import { serverPerTest } from '../app/admin/serverPerTest';
-import { NINETY, PERFECT, noVoiceSystem, switchboardUnanswered } from './fixtures';
+import { NINETY, PERFECT, noVoiceSystem, switchboardUnanswered, twoTries } from './fixtures';
 import AuditSection from '../../src/app/admin/AuditSection';
 import { App } from '../../src/app/App';
 import { useDeviceStore } from '../../src/app/state/deviceStore';
@@ -32,11 +32,11 @@ serverPerTest((s) => (server = s));
 beforeEach(async () => {
   unitA = await server.store.createUnit({ name: '第一課' });
   unitB = await server.store.createUnit({ name: '嘉義辦事處' });
-  const tester = await server.store.createUser({ username: 'tester1', password: 'correct horse battery', role: 'tester' });
+  const tester = await server.store.createUser({ username: 'tester1', password: 'correct horse battery', role: 'tester', displayName: '測試員甲' });
   const results = await server.store.push({ userId: tester.id, role: 'tester', unitIds: [] }, 'device', [
     op(makeRecord(unitA.id, { answers: PERFECT, testedAt: at(1) })), // 100
     op(makeRecord(unitA.id, { answers: noVoiceSystem(), testedAt: at(2) })), // 92.5
-    op(makeRecord(unitB.id, { unitName: '嘉義辦事處', answers: NINETY, answererSurname: '=HYPERLINK("http://x","y")', testedAt: at(3) })), // 90
+    op(makeRecord(unitB.id, { unitName: '嘉義辦事處', answers: NINETY, answererSurname: '=HYPERLINK("x","y")', testedAt: at(3) })), // 90
   ]);
   expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
 });
@@ -146,7 +146,7 @@ describe('年度報告 screen', () => {
 describe('issue 13 on screen', () => {
   async function pushLow() {
     const tester = (await server.store.listUsers()).find((u) => u.username === 'tester1')!;
-    const low = makeRecord(unitA.id, { answers: switchboardUnanswered(), testedAt: at(4) }); // 70
+    const low = makeRecord(unitA.id, { answers: switchboardUnanswered(), attempts: twoTries(at(4)), testedAt: at(4) }); // 70
     await server.store.push({ userId: tester.id, role: 'tester', unitIds: [] }, 'device', [op(low)]);
     return low;
   }

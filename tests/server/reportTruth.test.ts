@@ -9,7 +9,7 @@ import { openStore } from '../../src/server/store';
 import { main as reportCli } from '../../src/cli/report';
 import { engines, makeRecord, op, type EngineCase } from './fixtures';
 import { makeWorld, type World } from './harness';
-import { NINETY, PERFECT, switchboardUnanswered } from '../report/fixtures';
+import { NINETY, PERFECT, switchboardUnanswered, twoTries } from '../report/fixtures';
 import type { PushRecord } from '../../src/sync/protocol';
 
 for (const base of engines) {
@@ -25,7 +25,7 @@ for (const base of engines) {
       vi.setSystemTime(new Date(at));
       try {
         const results = await world.store.push({ userId: world.users.tester.id, role: 'tester', unitIds: [] }, 'device-1', records.map((r) => op(r)));
-        expect(results.map((r) => r.status)).toEqual(records.map(() => 'applied'));
+        expect(results.map((r) => `${r.status} ${r.error ?? ""}`.trim())).toEqual(records.map(() => "applied"));
       } finally {
         vi.useRealTimers();
       }
@@ -48,7 +48,7 @@ for (const base of engines) {
       const a = world.unitA.id;
       rec.a = makeRecord(a, { answers: NINETY, testedAt: '2026-01-20T10:00:00+08:00' }); // 90, corrected to 100 on 10 Mar
       rec.b = makeRecord(a, { answers: PERFECT, testedAt: '2026-01-25T10:00:00+08:00' }); // 100, deleted on 1 Jun
-      rec.late = makeRecord(a, { answers: switchboardUnanswered(), testedAt: '2026-02-15T10:00:00+08:00' }); // 70, tested in Feb but received in May
+      rec.late = makeRecord(a, { answers: switchboardUnanswered(), attempts: twoTries('2026-02-15T10:00:00+08:00'), testedAt: '2026-02-15T10:00:00+08:00' }); // 70, tested in Feb but received in May
       rec.c = makeRecord(world.unitB.id, { unitName: '嘉義辦事處', answers: NINETY, testedAt: '2026-04-02T10:00:00+08:00' });
       await pushAt('2026-02-01T02:00:00Z', rec.a, rec.b);
       await pushAt('2026-03-10T02:00:00Z', { ...rec.a, answers: PERFECT, baseRev: 1 });
