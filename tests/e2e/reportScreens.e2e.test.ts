@@ -30,6 +30,7 @@ async function layout(page: Page) {
       return { name: s.getAttribute('aria-labelledby'), smallest: Math.min(...sizes) };
     });
     const tables = [...document.querySelectorAll('main table')].map((t) => {
+      // A wide table scrolls inside its own box (.rv-scroll, or the admin table itself): that box must fit.
       const box = (t.closest('.rv-scroll') ?? t).getBoundingClientRect();
       return { caption: t.querySelector('caption')?.textContent ?? '', right: box.right };
     });
@@ -62,8 +63,11 @@ describe.skipIf(skip)('review, report and plan screens at 390×844 and 1280×800
         const attempts = r.attempts.length ? twoTries(testedAt) : [];
         return { opId: randomUUID(), record: { ...rest, attempts, id: randomUUID(), unitId: unit.id, unitName: unit.name, testedAt, createdAt: testedAt, updatedAt: testedAt, baseRev: 0 } };
       });
-    const pushed = await tester.push('e2e-screens', ops as never);
-    expect(pushed.results.filter((r) => r.status !== 'applied')).toEqual([]);
+    // A push carries at most 100 ops.
+    for (let i = 0; i < ops.length; i += 100) {
+      const pushed = await tester.push('e2e-screens', ops.slice(i, i + 100) as never);
+      expect(pushed.results.filter((r) => r.status !== 'applied')).toEqual([]);
+    }
     mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
   afterAll(async () => {
@@ -72,7 +76,7 @@ describe.skipIf(skip)('review, report and plan screens at 390×844 and 1280×800
   });
 
   for (const who of ['head', 'admin'] as const) {
-    const screens = who === 'head' ? ['review'] : ['review', 'report', 'plan'];
+    const screens = who === 'head' ? ['review'] : ['review', 'report', 'plan', 'admin'];
     for (const route of screens) {
       for (const [w, h] of [
         [390, 844],
@@ -83,15 +87,15 @@ describe.skipIf(skip)('review, report and plan screens at 390×844 and 1280×800
           await signIn(page, server.url, seed[who]);
           await page.goto(`${server.url}/#/${route}`);
           await page.locator('main table').first().waitFor();
-          if (route !== 'plan') await page.locator('svg.rv-chart').first().waitFor();
-          else await page.getByRole('table', { name: '各測試人員與他人於相同單位之平均差距' }).waitFor();
+          if (route === 'review' || route === 'report') await page.locator('svg.rv-chart').first().waitFor();
+          else if (route === 'plan') await page.getByRole('table', { name: '各測試人員與他人於相同單位之平均差距' }).waitFor();
           await page.waitForLoadState('networkidle');
           await page.screenshot({ path: join(SHOTS, `${who}-${route}-${w}x${h}.png`), fullPage: true });
           const l = await layout(page);
           expect(l.pageWidth, 'the page never scrolls sideways').toBeLessThanOrEqual(l.viewport);
           for (const t of l.tables) expect(t.right, `table 「${t.caption}」 fits the screen (or scrolls in its own box)`).toBeLessThanOrEqual(l.viewport + 0.5);
           for (const c of l.charts) expect(c.smallest, `chart ${c.name}`).toBeGreaterThanOrEqual(12);
-          if (w > 1000) expect(l.mainWidth).toBeGreaterThan(1100);
+          if (w > 1000 && route !== 'admin') expect(l.mainWidth).toBeGreaterThan(1100);
           await page.context().close();
         }, 120_000);
       }

@@ -12,7 +12,7 @@ export const ODT_MEDIA_TYPE = 'application/vnd.oasis.opendocument.text';
 const PORTRAIT_CM = 21 - 2 * 2; // 17 cm between 2 cm margins
 const LANDSCAPE_CM = 29.7 - 2 * 2;
 /** cm per width unit at the tables' 9 pt, plus padding. */
-const CM_PER_UNIT = 0.17;
+const CM_PER_UNIT = 0.19; // CJK–digit autospacing makes mixed text a little wider than its characters
 const PAD_CM = 0.25;
 
 function layoutOf(t: DocTable): { landscape: boolean; widths: number[]; total: number } {
