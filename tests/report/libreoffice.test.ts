@@ -15,6 +15,9 @@ import { REALISTIC_UNITS, realisticYear } from './realisticYear';
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
 const hasSoffice = has('soffice');
 const hasPdftotext = has('pdftotext') && has('pdfinfo');
+// The one check `npm test` cannot bring itself (LibreOffice is a system package): say so by name.
+if (!hasSoffice) console.warn('[skip] exports opened by LibreOffice: soffice not found (apt-get install libreoffice-calc-nogui libreoffice-writer-nogui)');
+if (hasSoffice && !hasPdftotext) console.warn('[skip] the ODT rendered to PDF: pdftotext/pdfinfo not found (apt-get install poppler-utils)');
 const dir = mkdtempSync(join(tmpdir(), 'courtesy-lo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

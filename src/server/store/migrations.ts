@@ -194,9 +194,8 @@ class CodeProvider implements MigrationProvider {
 
 /** Bring the schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<any>, engine: Engine, schema?: string): Promise<void> {
-  // With a schema, Kysely looks for its own migration tables in that schema only: its check otherwise
-  // sees any schema's kysely_migration_lock (another store's on the same server) and then fails to
-  // find it under this search_path ("relation kysely_migration_lock does not exist").
+  // With a schema of its own (PostgreSQL), the migrator's bookkeeping tables live there too: without
+  // it, Kysely looks for them in every schema and may find another store's (parallel test runs).
   const migrator = new Migrator({ db, provider: new CodeProvider(engine), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
