@@ -72,7 +72,7 @@ function ReportForm({ row, onDone }: { row: FollowUpRow; onDone(): void }) {
   const [cause, setCause] = useState(row.report?.cause ?? '');
   const [measures, setMeasures] = useState(row.report?.measures ?? '');
   const [dueOn, setDueOn] = useState(row.report?.dueOn ?? '');
-  const { status, setStatus, error, setError, busy, send } = useSubmission();
+  const { status, setStatus, error, errorField, setError, busy, send } = useSubmission();
   const closed = row.state === 'closed';
 
   async function submit(e: FormEvent) {
@@ -84,7 +84,7 @@ function ReportForm({ row, onDone }: { row: FollowUpRow; onDone(): void }) {
       onDone();
     });
   }
-  const field = (name: string) => (error?.startsWith(`${name}:`) ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-err` } : {});
+  const field = (name: string) => (errorField === name || error?.startsWith(`${name}:`) ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-err` } : {});
 
   return (
     <div className="rv-followup">

@@ -66,7 +66,7 @@ function PlanForm({ onSaved }: { onSaved(): void }) {
   const loaded = useLoad<PlanSetting>('/api/settings/plan');
   const [months, setMonths] = useState<number>(4);
   const [count, setCount] = useState('1');
-  const { status: saved, setStatus: setSaved, error, setError, send } = useSubmission();
+  const { status: saved, setStatus: setSaved, error, errorField, setError, send } = useSubmission();
   useEffect(() => {
     if (loaded.data) {
       setMonths(loaded.data.periodMonths);
@@ -85,7 +85,7 @@ function PlanForm({ onSaved }: { onSaved(): void }) {
     });
   }
 
-  const countError = error?.startsWith('testsPerPeriod') ? error : undefined;
+  const countError = errorField === 'testsPerPeriod' || error?.startsWith('testsPerPeriod') ? error : undefined;
   // noValidate: the server's message names the field and the rule, in the page, read by screen readers.
   return (
     <form onSubmit={save} aria-labelledby={`${id}-h`} noValidate>
@@ -213,7 +213,7 @@ function GradesForm() {
   const id = useId();
   const loaded = useLoad<GradeBands>('/api/settings/grades');
   const [rows, setRows] = useState<{ grade: string; min: string }[]>([]);
-  const { status: saved, setStatus: setSaved, error, setError, send } = useSubmission();
+  const { status: saved, setStatus: setSaved, error, errorField, setError, send } = useSubmission();
   useEffect(() => {
     if (loaded.data) setRows(loaded.data.bands.map((b) => ({ grade: b.grade, min: String(b.min) })));
   }, [loaded.data]);
@@ -229,7 +229,7 @@ function GradesForm() {
   }
 
   const set = (i: number, field: 'grade' | 'min', value: string) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, [field]: value } : r)));
-  const fieldInError = (i: number, field: string) => !!error?.startsWith(`bands[${i}].${field}`);
+  const fieldInError = (i: number, field: string) => errorField === `bands[${i}].${field}` || !!error?.startsWith(`bands[${i}].${field}`);
   // noValidate: the server's message names the field and the rule, in the page, read by screen readers.
   return (
     <form onSubmit={save} aria-labelledby={`${id}-h`} noValidate>
@@ -272,7 +272,7 @@ function FollowUpForm() {
   const loaded = useLoad<FollowUpSetting>('/api/settings/follow-up');
   const [threshold, setThreshold] = useState('90');
   const [days, setDays] = useState('30');
-  const { status: saved, setStatus: setSaved, error, setError, send } = useSubmission();
+  const { status: saved, setStatus: setSaved, error, errorField, setError, send } = useSubmission();
   useEffect(() => {
     if (loaded.data) {
       setThreshold(String(loaded.data.threshold));
@@ -288,7 +288,7 @@ function FollowUpForm() {
       setSaved(tr({ zh: `已儲存：低於 ${v.threshold} 分須於 ${v.reportWithinDays} 日內提報改善情形`, en: `Saved: below ${v.threshold}, a report within ${v.reportWithinDays} days` }));
     });
   }
-  const invalid = (field: string) => (error?.startsWith(`${field}:`) ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-err` } : {});
+  const invalid = (field: string) => (errorField === field || error?.startsWith(`${field}:`) ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-err` } : {});
   return (
     <form onSubmit={save} aria-labelledby={`${id}-h`} noValidate>
       <h2 id={`${id}-h`}>{tr({ zh: '改善報告門檻', en: 'When an improvement report is asked for' })}</h2>
