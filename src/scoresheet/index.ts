@@ -1,31 +1,45 @@
-// The scoresheet domain: sheets as data and the one evaluator. No UI, storage or network here.
+// The scoresheet domain: sheets as data, the registry of versions, the one evaluator and the
+// fill-time rules. No UI, storage or network here.
+import manifest from './sheets/manifest.json';
 import fubiao3v1 from './sheets/bsmi-fubiao3.v1.json';
-import { maximaFor } from './evaluate';
-import { validateSheet } from './sheet';
-import type { Sheet } from './types';
+import cityExample from './sheets/city-example.v1.json';
+import { registryFromManifest, type Manifest } from './registry';
+import type { Sheet, SheetRef } from './types';
 
 export * from './types';
 export { AnswersRejected, issueText } from './answers';
 export { evaluateCondition } from './conditions';
-export { score, tryScore, type ScoreOutcome } from './evaluate';
-export { SheetError, findNode, isGroup, itemMax, sheetItems, walkSheet } from './sheet';
+export { rescale, score, tryScore, type ScoreOutcome } from './evaluate';
+export { SheetError, deepFreeze, findNode, isGroup, itemMax, sheetItems, walkSheet } from './sheet';
 export { measurePoints } from './timing';
+export { applyAnswer, choiceBlocked, exclusions, tapAnswer, type TapOutcome } from './fillRules';
+export { liveToolsOf, retestOf, retestState, type LiveToolsSpec, type RetestSpec, type RetestState } from './liveCall';
+export { canonicalJson, isEffectiveDate, loadSheet, refKey, SheetRegistry, taipeiDay, type EffectiveDate, type Manifest, type SheetVersionEntry } from './registry';
 
-/** Load and validate a sheet document; throws SheetError naming the node for a broken one. */
-export function loadSheet(input: unknown): Sheet {
-  return validateSheet(input, maximaFor);
+/** The library: every file in sheets/ that the manifest lists (a test checks none is left out). */
+export const LIBRARY_FILES: Record<string, unknown> = {
+  'bsmi-fubiao3.v1.json': fubiao3v1,
+  'city-example.v1.json': cityExample,
+};
+
+/**
+ * The one registry of this process: the library's versions, plus those published at run time
+ * (the server adds what its store holds; a device adds what it cached from the server).
+ */
+export const registry = registryFromManifest(manifest as Manifest, LIBRARY_FILES);
+
+/** The sheet a record names, or undefined when it names none or one not known here. Never a default. */
+export function sheetFor(ref: SheetRef | undefined): Sheet | undefined {
+  return registry.get(ref);
 }
 
-/** Every sheet version the app knows, so an old test is always rescored by the sheet it was filled on. */
-export const sheets: Record<string, Sheet> = {};
-for (const doc of [fubiao3v1]) {
-  const sheet = loadSheet(doc);
-  sheets[`${sheet.id}@${sheet.version}`] = sheet;
+/** The version in force at an instant (a new test's time): see the manifest and published dates. */
+export function sheetInForce(at: string | Date): Sheet {
+  return registry.inForceAt(at);
 }
 
-/** The sheet new tests are filled on. */
-export const currentSheet: Sheet = sheets['bsmi-fubiao3@1'];
-
-export function sheetFor(ref: { id: string; version: number } | undefined): Sheet | undefined {
-  return ref ? sheets[`${ref.id}@${ref.version}`] : currentSheet;
-}
+/**
+ * 附表3 as the library ships it (bsmi-fubiao3 v1). For tests, the bench and the spec's worked
+ * example only: a new test takes sheetInForce(its time), a stored one the sheet it names.
+ */
+export const currentSheet: Sheet = registry.get({ id: 'bsmi-fubiao3', version: 1 })!;
