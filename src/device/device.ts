@@ -2,7 +2,7 @@
 // test and its outbox op together, so each tap survives a reload, a crash or a dead battery.
 import Dexie, { type DexieOptions } from 'dexie';
 import { ANSWERS_FORMAT, type SwitchboardAttempt } from '../record/courtesyTest';
-import { currentSheet, findNode, isGroup, issueText, sheetFor, tryScore, type AnswerValue } from '../scoresheet';
+import { currentSheet, issueText, sheetFor, sheetInForce, tapAnswer, tryScore, type AnswerValue } from '../scoresheet';
 import { parseBackup, parseEntry, sameRecord, toBackup } from './backup';
 import {
   CONNECTION_LOST_MESSAGE,
@@ -114,6 +114,8 @@ class DexieDevice implements Device {
     const now = this.now();
     const testedAt = input.testedAt ?? now;
     if (!isIsoDateTime(testedAt)) return Promise.reject(invalid(TESTED_AT_RULE.en, TESTED_AT_RULE.zh));
+    // The version in force at the test's time (library or cached from the server: sheetCache.ts).
+    const sheet = sheetInForce(testedAt);
     const test: DeviceTest = {
       id: crypto.randomUUID(),
       unitId: input.unitId ?? '',
@@ -124,7 +126,7 @@ class DexieDevice implements Device {
       testerName: input.testerName ?? '',
       ...(input.testerId ? { testerId: input.testerId } : {}),
       testedAt,
-      sheet: { id: currentSheet.id, version: currentSheet.version },
+      sheet: { id: sheet.id, version: sheet.version },
       answers: {},
       attempts: [],
       status: 'draft',
@@ -143,16 +145,17 @@ class DexieDevice implements Device {
 
   setAnswers(testId: string, changes: Array<[string, AnswerValue | undefined]>): Promise<DeviceTest> {
     return this.change(testId, (test) => {
-      const sheet = sheetFor(test.sheet) ?? currentSheet;
+      const sheet = sheetFor(test.sheet);
+      if (!sheet) throw invalid(`sheet: ${test.sheet.id}@${test.sheet.version} is not known on this device`, `sheet：此裝置沒有量表 ${test.sheet.id}@${test.sheet.version}`);
+      // Every write goes through the fill rules: a tap that contradicts an earlier answer is
+      // refused (naming the rule), and what a tap rules out is cleared in the same transaction.
+      let answers = test.answers;
       for (const [itemId, value] of changes) {
-        const node = findNode(sheet, itemId);
-        // Only the key is checked here: combinations are the form's job while the tester is
-        // mid-call, and are enforced when the test is completed.
-        if (!node || isGroup(node)) throw invalid(`${itemId}: not an item of the sheet ${sheet.id}@${sheet.version}`, `${itemId}：不是量表中的項目`);
-        if (value === undefined) delete test.answers[itemId];
-        else test.answers[itemId] = value;
+        const tapped = tapAnswer(sheet, answers, itemId, value);
+        if (!tapped.ok) throw invalid(issueText(tapped.issue, 'en'), issueText(tapped.issue, 'zh'));
+        answers = tapped.answers;
       }
-      return test;
+      return { ...test, answers };
     });
   }
 

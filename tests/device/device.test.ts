@@ -92,13 +92,18 @@ describe('recording a test on the device', () => {
     device.close();
   });
 
-  it('refuses to complete a sheet that breaks a rule, naming the item', async () => {
+  // Issue 11: the device applies the fill rules on every write, so a draft never breaks a rule
+  // (it used to store one and refuse only at completion).
+  it('keeps every draft legal: a tap that contradicts an earlier answer is refused, naming the item and rule; what a tap rules out is cleared', async () => {
     const device = await newPhone().open();
     const { id } = await device.createTest(details);
-    await fill(device, id, { ...completeAnswers, voiceSystem: false });
-    const error = await device.completeTest(id).catch((e) => e);
+    await fill(device, id, completeAnswers);
+    const error = await device.setAnswer(id, '1.3.6', true).catch((e) => e);
     expect(error).toMatchObject({ kind: 'invalid' });
-    expect(error.message).toMatch(/1\.1\.\d/);
+    expect(error.message).toMatch(/^1\.3\.6: .*rule 4/);
+    const cleared = await device.setAnswer(id, 'voiceSystem', false);
+    expect(Object.keys(cleared.answers).filter((k) => k.startsWith('1.1.'))).toEqual([]);
+    expect((await device.completeTest(id)).status).toBe('completed');
     device.close();
   });
 
