@@ -14,6 +14,7 @@ export { SheetError, deepFreeze, findNode, isGroup, itemMax, sheetItems, walkShe
 export { measurePoints } from './timing';
 export { applyAnswer, choiceBlocked, exclusions, tapAnswer, type TapOutcome } from './fillRules';
 export { liveToolsOf, retestOf, retestState, type LiveToolsSpec, type RetestSpec, type RetestState } from './liveCall';
+export { previewSheet, previewText, type OutlineRow, type SheetPreview } from './preview';
 export { canonicalJson, isEffectiveDate, loadSheet, refKey, SheetRegistry, taipeiDay, type EffectiveDate, type Manifest, type SheetVersionEntry } from './registry';
 
 /** The library: every file in sheets/ that the manifest lists (a test checks none is left out). */
