@@ -100,6 +100,18 @@ export interface CountersTable {
   value: number;
 }
 
+export interface SheetVersionsTable {
+  sheet_id: string;
+  version: number;
+  /** The sheet document as uploaded (JSON text). */
+  document: string;
+  uploaded_at: string;
+  uploaded_by: string;
+  effective_from: string | null;
+  published_at: string | null;
+  published_by: string | null;
+}
+
 export interface Database {
   units: UnitsTable;
   users: UsersTable;
@@ -112,6 +124,7 @@ export interface Database {
   settings: SettingsTable;
   acknowledgements: AcknowledgementsTable;
   counters: CountersTable;
+  sheet_versions: SheetVersionsTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';

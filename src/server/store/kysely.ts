@@ -12,6 +12,7 @@ import * as tests from './tests';
 import * as quarters from './quarters';
 import * as auditLog from './audit';
 import * as settings from './settings';
+import * as sheetVersions from './sheetVersions';
 
 export interface OpenStoreOptions {
   /** postgres://… switches to PostgreSQL. */
@@ -88,5 +89,8 @@ function makeStore(db: Kysely<Schema>, engine: Engine): ServerStore {
     setSetting: (key, value) => settings.setSetting(db, key, value),
     acknowledge: (ack) => settings.acknowledge(db, ack),
     listAcknowledgements: (testIds) => settings.listAcknowledgements(db, testIds),
+    saveSheetVersion: (input) => sheetVersions.saveSheetVersion(db, input),
+    publishSheetVersion: (input) => sheetVersions.publishSheetVersion(db, input),
+    listSheetVersions: () => sheetVersions.listSheetVersions(db),
   };
 }
