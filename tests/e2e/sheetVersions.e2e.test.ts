@@ -126,9 +126,12 @@ describe.skipIf(skip)('journey: a revised sheet goes live without a release', ()
   it('back online it syncs: the server scores it on version 2; the v1 tests are unchanged', async (ctx) => {
     step(ctx);
     await context.setOffline(false);
+    // The reload while offline could not confirm the session: sign in again, as the journey does.
+    await signIn(page, server.url, seed.tester);
     await page.goto(`${server.url}/#/`);
     await page.getByRole('button', { name: '⇅ 立即同步' }).click();
-    await page.getByText(/伺服器已確認（版本 1）/).waitFor();
+    // The list also shows the v1 tests pulled from the server; wait for this test's row.
+    await page.getByRole('link').filter({ hasText: `${V2_TOTAL} / 105` }).getByText(/伺服器已確認（版本 1）/).waitFor();
     const [stored] = await held(v2TestId);
     expect(stored.sheet).toEqual({ id: 'bsmi-fubiao3', version: 2 });
     expect(stored.score).toMatchObject({ total: V2_TOTAL, max: 105, complete: true });
