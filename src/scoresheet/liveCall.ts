@@ -21,6 +21,8 @@ export function liveToolsOf(item: TimingItem): LiveToolsSpec | undefined {
 }
 
 export interface RetestSpec extends RetestRule {
+  /** Key of the outcome the retest leads to. */
+  outcome: string;
   /** The outcome reached after the last attempt (「連打 2 次無人接聽」). */
   result: Outcome;
   /** The attempt-log word of each attempt that counts. */
@@ -39,10 +41,10 @@ export interface RetestState {
 
 /** The retest rule of a timing item, or undefined when it has none. */
 export function retestOf(item: TimingItem): RetestSpec | undefined {
-  if (!item.retest) return undefined;
-  const result = item.outcomes.find((o) => o.key === item.retest!.outcome)!;
+  const result = item.outcomes.find((o) => o.retest !== undefined);
+  if (!result) return undefined;
   const oneTap = item.outcomes.filter((o) => !o.timed && o.kind && o.key !== result.key);
-  return { ...item.retest, result, kind: result.kind!, oneTap };
+  return { ...result.retest!, outcome: result.key, result, kind: result.kind ?? 'unanswered', oneTap };
 }
 
 /** Where a retest stands, from the stored attempt log (so it survives a reload). */

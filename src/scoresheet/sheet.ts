@@ -105,7 +105,7 @@ const NODE_KEYS: Record<string, string[]> = {
   options: ['max', 'options', 'na'],
   band: ['max', 'bands'],
   variantBand: ['max', 'variants'],
-  timing: ['max', 'outcomes', 'measures', 'live', 'retest'],
+  timing: ['max', 'outcomes', 'measures', 'live'],
 };
 const SHEET_KEYS = ['format', 'id', 'version', 'title', 'header', 'max', 'answersFormat', 'sections', 'constraints', 'example', 'carriesOver', 'callSteps'];
 const OUTCOME_KINDS = new Set(['answered', 'unanswered', 'outOfOrder']);
@@ -135,18 +135,12 @@ function checkLiveAndRetest(id: string, node: TimingItem): void {
     if (!OUTCOME_KINDS.has(outcome.kind)) throw new SheetError(id, `outcome "${outcome.key}" kind must be answered, unanswered or outOfOrder, not ${JSON.stringify(outcome.kind)}`);
     if ((outcome.kind === 'answered') !== outcome.timed) throw new SheetError(id, `outcome "${outcome.key}": only a timed outcome is of kind answered`);
   }
-  if (node.retest !== undefined) {
-    const retest = node.retest as unknown as Record<string, unknown>;
-    if (typeof retest !== 'object' || retest === null) throw new SheetError(id, 'retest must be { outcome, attempts, minutesApart }');
-    checkKeys(id, 'retest', retest, ['outcome', 'attempts', 'minutesApart']);
-    const outcome = node.outcomes.find((o) => o.key === retest.outcome);
-    if (!outcome || outcome.timed || outcome.kind !== 'unanswered') {
-      throw new SheetError(id, `retest.outcome must name an untimed outcome of kind unanswered, not ${JSON.stringify(retest.outcome)}`);
-    }
-    if (!Number.isInteger(retest.attempts) || (retest.attempts as number) < 2 || (retest.attempts as number) > 9) throw new SheetError(id, 'retest.attempts must be a whole number from 2 to 9');
-    if (typeof retest.minutesApart !== 'number' || !Number.isFinite(retest.minutesApart) || retest.minutesApart < 0 || retest.minutesApart > 24 * 60) {
-      throw new SheetError(id, 'retest.minutesApart must be a number of minutes from 0 to 1440');
-    }
+  // The retest rule sits on the outcome it leads to (「連打 2 次無人接聽」); the record contract reads it too.
+  const retested = node.outcomes.filter((o) => o.retest !== undefined);
+  if (retested.length > 1) throw new SheetError(id, `only one outcome may carry a retest rule, not ${retested.map((o) => o.key).join(' and ')}`);
+  for (const outcome of retested) {
+    checkKeys(id, `outcome "${outcome.key}" retest`, outcome.retest as object, ['attempts', 'minutesApart']);
+    if (outcome.timed || outcome.kind !== 'unanswered') throw new SheetError(id, `outcome "${outcome.key}": a retest rule belongs on an untimed outcome of kind unanswered`);
   }
 }
 
@@ -221,6 +215,9 @@ function checkNode(node: SheetNode, ids: Set<string>): void {
       if (!Array.isArray(node.measures) || !node.measures.length) throw new SheetError(id, 'needs at least one measure');
       checkUniqueKeys(id, 'measure', node.measures.map((m) => m.key));
       for (const outcome of node.outcomes) {
+        if (outcome.retest !== undefined && !(Number.isInteger(outcome.retest.attempts) && outcome.retest.attempts >= 1 && typeof outcome.retest.minutesApart === 'number' && outcome.retest.minutesApart >= 0)) {
+          throw new SheetError(id, `outcome "${outcome.key}": retest needs whole attempts ≥ 1 and minutesApart ≥ 0`);
+        }
         if (!outcome.timed && !(typeof outcome.points === 'number' && outcome.points >= 0 && outcome.points <= node.max)) {
           throw new SheetError(id, `outcome "${outcome.key}" needs points inside 0–${node.max}`);
         }

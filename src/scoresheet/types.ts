@@ -154,6 +154,7 @@ export interface Outcome {
   points?: number;
   /** Optional: a timed outcome is `answered`; an untimed one without a kind gets no live-call button. */
   kind?: OutcomeKind;
+  retest?: RetestRule;
 }
 
 /** Which measures the live-call tools fill: a stopwatch (seconds from dialling) and a tap counter. */
@@ -165,11 +166,11 @@ export interface LiveTools {
 }
 
 /**
- * 「連打 2 次無人接聽（隔 10 分鐘後再測 1 次）」 as data: the outcome is reached only after `attempts`
- * logged attempts of that outcome's kind, each at least `minutesApart` after the previous one.
+ * 「連打 2 次無人接聽（隔 10 分鐘後再測 1 次）」 as data, on the outcome it leads to: the outcome stands
+ * only after `attempts` logged unanswered attempts; the record contract asks the first and last to be at
+ * least `minutesApart` apart, and the form asks each attempt to wait that long after the previous one.
  */
 export interface RetestRule {
-  outcome: string;
   attempts: number;
   minutesApart: number;
 }
@@ -180,7 +181,6 @@ export interface TimingItem extends NodeBase {
   outcomes: Outcome[];
   measures: Measure[];
   live?: LiveTools;
-  retest?: RetestRule;
 }
 
 export type ItemNode = SwitchItem | CheckItem | OptionsItem | BandItem | VariantBandItem | TimingItem;

@@ -55,7 +55,8 @@ describe('recording a test on the device', () => {
     const saved = await device.setAnswers(id, [['1.1.1', undefined], ['1.1.2', undefined], ['voiceSystem', false]]);
     expect(saved.answers).toEqual({ voiceSystem: false });
     const error = await device.setAnswers(id, [['voiceSystem', true], ['nope', 'a']]).catch((e) => e);
-    expect(error).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/^nope:/) });
+    // The fill rules refuse it as data, the field named as the record contract names answers.
+    expect(error).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/^answers\.nope:/), errors: [expect.objectContaining({ field: 'answers.nope' })] });
     expect((await device.getTest(id))!.answers).toEqual({ voiceSystem: false });
     expect(await device.syncStore.pendingCount()).toBe(1);
     device.close();
@@ -71,8 +72,8 @@ describe('recording a test on the device', () => {
     await expect(device.setAnswer('no-such-test', '1.1.1', 'a')).rejects.toMatchObject({ kind: 'notFound' });
     await expect(device.updateDetails(id, { testedAt: '2026-11-22' })).rejects.toMatchObject({ kind: 'invalid', message: expect.stringMatching(/^testedAt:/) });
     await expect(device.createTest({ ...details, testedAt: 'now' })).rejects.toMatchObject({ kind: 'invalid' });
-    await expect(device.addAttempt(id, { at: 'yesterday', outcome: 'unanswered' })).rejects.toMatchObject({ message: expect.stringMatching(/^attempt\.at:/) });
-    await expect(device.addAttempt(id, { at: '2026-11-22T06:00:00Z', outcome: 'busy' as never })).rejects.toMatchObject({ message: expect.stringMatching(/^attempt\.outcome:/) });
+    await expect(device.addAttempt(id, { at: 'yesterday', outcome: 'unanswered' })).rejects.toMatchObject({ message: expect.stringMatching(/^attempts\[0\]\.at:/) });
+    await expect(device.addAttempt(id, { at: '2026-11-22T06:00:00Z', outcome: 'busy' as never })).rejects.toMatchObject({ message: expect.stringMatching(/^attempts\[0\]\.outcome:/) });
     device.close();
   });
 
@@ -92,15 +93,18 @@ describe('recording a test on the device', () => {
     device.close();
   });
 
-  // Issue 11: the device applies the fill rules on every write, so a draft never breaks a rule
-  // (it used to store one and refuse only at completion).
+  // Issue 11: the device applies the fill rules on every write (src/scoresheet/fillRules.ts), so a
+  // draft never breaks a rule: a contradicting tap is refused as data, what a tap rules out is cleared.
   it('keeps every draft legal: a tap that contradicts an earlier answer is refused, naming the item and rule; what a tap rules out is cleared', async () => {
     const device = await newPhone().open();
     const { id } = await device.createTest(details);
     await fill(device, id, completeAnswers);
     const error = await device.setAnswer(id, '1.3.6', true).catch((e) => e);
-    expect(error).toMatchObject({ kind: 'invalid' });
-    expect(error.message).toMatch(/^1\.3\.6: .*rule 4/);
+    expect(error).toMatchObject({ kind: 'invalid', errors: [expect.objectContaining({ field: 'answers.1.3.6', rule: expect.stringMatching(/^rule 4/) })] });
+    expect(error.message).toMatch(/1\.3\.6/);
+    expect(error.zh).toMatch(/1\.3\.6/);
+    // Nothing of the refused write was saved.
+    expect((await device.getTest(id))!.answers['1.3.6']).toBe('na');
     const cleared = await device.setAnswer(id, 'voiceSystem', false);
     expect(Object.keys(cleared.answers).filter((k) => k.startsWith('1.1.'))).toEqual([]);
     expect((await device.completeTest(id)).status).toBe('completed');

@@ -2,7 +2,7 @@
 // reload with no network, and in force for a new test from their effective date.
 import { describe, expect, it } from 'vitest';
 import manifest from '../../src/scoresheet/sheets/manifest.json';
-import { LIBRARY_FILES, score, type Manifest } from '../../src/scoresheet';
+import { LIBRARY_FILES, score, taipeiDay, type Manifest } from '../../src/scoresheet';
 import { registryFromManifest } from '../../src/scoresheet/registry';
 import { cacheServedSheets, loadCachedSheets, SHEET_CACHE_KEY } from '../../src/device/sheetCache';
 import revised from '../scoresheet/fixtures/bsmi-fubiao3.v2.json';
@@ -50,10 +50,13 @@ describe('the device’s cache of served sheets', () => {
 
   it('a new test takes the version in force at its time and is filled and completed on it', async () => {
     const device = await newPhone().open();
-    await cacheServedSheets(device, served); // the process registry, as the app uses it
-    const before = await device.createTest({ ...details, testedAt: '2026-12-31T23:59:00+08:00' });
+    // In force from today (Taipei): a test from yesterday is on v1, one from now on v2. (Tests may
+    // not be dated in the future: the record contract refuses them.)
+    const today = taipeiDay(new Date());
+    await cacheServedSheets(device, { versions: [{ id: 'bsmi-fubiao3', version: 2, effectiveFrom: today, sheet: revised }] }); // the process registry, as the app uses it
+    const before = await device.createTest({ ...details, testedAt: new Date(Date.parse(`${today}T00:00:00+08:00`) - 60_000).toISOString() });
     expect(before.sheet).toEqual({ id: 'bsmi-fubiao3', version: 1 });
-    const after = await device.createTest({ ...details, testedAt: '2027-01-02T09:00:00+08:00' });
+    const after = await device.createTest({ ...details, testedAt: new Date().toISOString() });
     expect(after.sheet).toEqual({ id: 'bsmi-fubiao3', version: 2 });
     await fill(device, after.id, { ...completeAnswers, '2.2.4': true });
     const done = await device.completeTest(after.id);

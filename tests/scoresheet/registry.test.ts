@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import manifest from '../../src/scoresheet/sheets/manifest.json';
-import { LIBRARY_FILES, SheetError, currentSheet, loadSheet, registry, score, sheetFor, sheetInForce, type Manifest } from '../../src/scoresheet';
+import { LIBRARY_FILES, SheetError, currentSheet, liveToolsOf, loadSheet, registry, retestOf, retestState, score, sheetFor, sheetInForce, type Manifest, type TimingItem } from '../../src/scoresheet';
 import { registryFromManifest } from '../../src/scoresheet/registry';
 import revised from './fixtures/bsmi-fubiao3.v2.json';
 import { specExampleAnswers } from './helpers';
@@ -99,9 +99,10 @@ describe('sheet validation names the node', () => {
     ['a misspelt node key', (d: any) => (d.sections[0].children[1].children[0].optons = []), /1\.1\.1.*unknown key "optons"/],
     ['a stopwatch on a whole-number measure', (d: any) => (d.sections[0].children[2].live.stopwatch = 'rings'), /1\.2: live\.stopwatch must name a measure in seconds/],
     ['a counter on no measure', (d: any) => (d.sections[0].children[2].live.counter = 'taps'), /1\.2: live\.counter must name a whole-number measure/],
-    ['a retest of a timed outcome', (d: any) => (d.sections[0].children[2].retest.outcome = 'answered'), /1\.2: retest\.outcome must name an untimed outcome of kind unanswered/],
-    ['a retest of one attempt', (d: any) => (d.sections[0].children[2].retest.attempts = 1), /1\.2: retest\.attempts must be a whole number from 2 to 9/],
-    ['negative minutes apart', (d: any) => (d.sections[0].children[2].retest.minutesApart = -1), /1\.2: retest\.minutesApart/],
+    ['a retest on a timed outcome', (d: any) => (d.sections[0].children[2].outcomes[0].retest = { attempts: 2, minutesApart: 10 }), /1\.2: only one outcome may carry a retest rule/],
+    ['a retest on an outcome of another kind', (d: any) => ((d.sections[0].children[2].outcomes[1].kind = 'outOfOrder'), (d.sections[0].children[2].outcomes[2].kind = 'unanswered')), /1\.2: outcome "unansweredTwice": a retest rule belongs on an untimed outcome of kind unanswered/],
+    ['a misspelt retest key', (d: any) => (d.sections[0].children[2].outcomes[1].retest.minutes = 10), /1\.2: unknown key "minutes" on outcome "unansweredTwice" retest/],
+    ['negative minutes apart', (d: any) => (d.sections[0].children[2].outcomes[1].retest.minutesApart = -1), /1\.2: outcome "unansweredTwice": retest needs/],
     ['an unknown outcome kind', (d: any) => (d.sections[0].children[2].outcomes[2].kind = 'broken'), /1\.2: outcome "outOfOrder" kind must be/],
     ['a reportedAs without a label', (d: any) => (d.sections[0].reportedAs = { factor: 2, max: 100, decimals: 1 }), /^sheet node 1: reportedAs needs a label/],
     ['a carry-over to no item', (d: any) => ((d.version = 2), (d.carriesOver = { 1: { '1.3.1': '9.9' } })), /carriesOver\.1\.1\.3\.1: must name an item of this sheet/],
@@ -137,8 +138,15 @@ describe('the city example: structure and points differ, each part also reported
     expect(r.reported!.B.points).toBe(100);
   });
   it('reaches its unanswered outcome only by its own retest rule (3 attempts, 5 minutes apart)', () => {
-    const timing = city.sections[0].children[0] as { retest?: { attempts: number; minutesApart: number } };
-    expect(timing.retest).toEqual({ outcome: 'noAnswer', attempts: 3, minutesApart: 5 });
+    const timing = city.sections[0].children[0] as TimingItem;
+    expect(retestOf(timing)).toMatchObject({ outcome: 'noAnswer', attempts: 3, minutesApart: 5, kind: 'unanswered', oneTap: [expect.objectContaining({ key: 'fault' })] });
+    const spec = retestOf(timing)!;
+    const at = (min: number) => ({ at: new Date(Date.UTC(2026, 10, 1, 2, min)).toISOString(), outcome: 'unanswered' });
+    expect(retestState(spec, [at(0)])).toEqual({ logged: 1, done: false, dueAt: Date.UTC(2026, 10, 1, 2, 5) });
+    expect(retestState(spec, [at(0), at(6)])).toEqual({ logged: 2, done: false, dueAt: Date.UTC(2026, 10, 1, 2, 11) });
+    expect(retestState(spec, [at(0), at(6), at(12)])).toMatchObject({ logged: 3, done: true });
+    expect(liveToolsOf(city.sections[1].children[0] as TimingItem)).toMatchObject({ stopwatch: { key: 'seconds' } });
+    expect(liveToolsOf(city.sections[1].children[0] as TimingItem)!.counter).toBeUndefined();
   });
 });
 

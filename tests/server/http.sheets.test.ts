@@ -6,6 +6,11 @@ import revised from '../scoresheet/fixtures/bsmi-fubiao3.v2.json';
 import { LIBRARY_FILES } from '../../src/scoresheet';
 import { engines, makeRecord, op } from './fixtures';
 import { makeWorld, type World } from './harness';
+import { PROTOCOL_VERSION } from '../../src/sync/protocol';
+import { sheets } from '../../src/scoresheet';
+
+/** A push body naming every sheet version this process knows now (v2 once published). */
+const pushBody = (clientId: string, ops: unknown[]) => ({ protocol: PROTOCOL_VERSION, clientId, sheets: Object.values(sheets).map((s) => ({ id: s.id, version: s.version })), ops });
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
 
@@ -20,7 +25,7 @@ for (const engine of engines) {
     it('only an admin uploads, validates, previews or publishes', async () => {
       const tester = await world.as('tester');
       for (const path of ['/api/admin/sheets', '/api/admin/sheets/validate', '/api/admin/sheets/preview', '/api/admin/sheets/bsmi-fubiao3/2/publish']) {
-        expect((await tester.post(path, { sheet: revised, effectiveFrom: '2027-01-01' })).status).toBe(403);
+        expect((await tester.post(path, { sheet: revised, effectiveFrom: '2026-11-01' })).status).toBe(403);
       }
       expect((await (await world.as('anonymous')).get('/api/sheets')).status).toBe(401);
     });
@@ -67,16 +72,16 @@ for (const engine of engines) {
 
     it('publishes once with an effective date, then serves it to devices', async () => {
       const admin = await world.as('admin');
-      expect((await admin.post('/api/admin/sheets/bsmi-fubiao3/2/publish', { effectiveFrom: '2027-13-01' })).status).toBe(400);
-      expect((await admin.post('/api/admin/sheets/bsmi-fubiao3/9/publish', { effectiveFrom: '2027-01-01' })).status).toBe(404);
-      const published = await admin.post('/api/admin/sheets/bsmi-fubiao3/2/publish', { effectiveFrom: '2027-01-01' });
+      expect((await admin.post('/api/admin/sheets/bsmi-fubiao3/2/publish', { effectiveFrom: '2026-13-01' })).status).toBe(400);
+      expect((await admin.post('/api/admin/sheets/bsmi-fubiao3/9/publish', { effectiveFrom: '2026-11-01' })).status).toBe(404);
+      const published = await admin.post('/api/admin/sheets/bsmi-fubiao3/2/publish', { effectiveFrom: '2026-11-01' });
       expect(published.status).toBe(200);
-      expect(published.body).toMatchObject({ status: 'published', effectiveFrom: '2027-01-01', publishedBy: 'admin' });
-      expect((await admin.post('/api/admin/sheets/bsmi-fubiao3/2/publish', { effectiveFrom: '2027-01-01' })).status).toBe(200);
-      expect((await admin.post('/api/admin/sheets/bsmi-fubiao3/2/publish', { effectiveFrom: '2027-02-01' })).status).toBe(409);
+      expect(published.body).toMatchObject({ status: 'published', effectiveFrom: '2026-11-01', publishedBy: 'admin' });
+      expect((await admin.post('/api/admin/sheets/bsmi-fubiao3/2/publish', { effectiveFrom: '2026-11-01' })).status).toBe(200);
+      expect((await admin.post('/api/admin/sheets/bsmi-fubiao3/2/publish', { effectiveFrom: '2026-12-01' })).status).toBe(409);
       const served = await (await world.as('tester')).get('/api/sheets');
       expect(served.status).toBe(200);
-      expect(served.body.versions).toEqual([{ id: 'bsmi-fubiao3', version: 2, effectiveFrom: '2027-01-01', sheet: expect.objectContaining({ version: 2, max: 105 }) }]);
+      expect(served.body.versions).toEqual([{ id: 'bsmi-fubiao3', version: 2, effectiveFrom: '2026-11-01', sheet: expect.objectContaining({ version: 2, max: 105 }) }]);
       expect(served.body.library.map((l: any) => `${l.id}@${l.version}`)).toEqual(['bsmi-fubiao3@1', 'city-example@1']);
       const audit = (await admin.get('/api/audit')).body.map((a: any) => a.action);
       expect(audit).toEqual(expect.arrayContaining(['sheet-upload', 'sheet-publish']));
@@ -86,23 +91,23 @@ for (const engine of engines) {
 
     it('accepts records on the new version, scored by it; v1 records keep their scores', async () => {
       const tester = await world.as('tester');
-      const v2 = makeRecord(world.unitA.id, { testedAt: '2027-01-05T10:00:00+08:00', sheet: { id: 'bsmi-fubiao3', version: 2 } });
+      const v2 = makeRecord(world.unitA.id, { testedAt: '2026-11-05T10:00:00+08:00', sheet: { id: 'bsmi-fubiao3', version: 2 } });
       v2.answers = { ...v2.answers, '2.2.4': true } as typeof v2.answers;
       const v1 = makeRecord(world.unitA.id);
-      const results = (await tester.post('/api/sync/push', { clientId: 'p', ops: [op(v2), op(v1)] })).body.results;
+      const results = (await tester.post('/api/sync/push', pushBody('p', [op(v2), op(v1)]))).body.results;
       expect(results.map((r: any) => r.status)).toEqual(['applied', 'applied']);
       const stored = await world.store.listTests({});
       expect(stored.find((r) => r.id === v2.id)!.score).toMatchObject({ total: 84, max: 105, sheet: { id: 'bsmi-fubiao3', version: 2 } });
       expect(stored.find((r) => r.id === v1.id)!.score).toMatchObject({ total: 79, max: 100 });
       // 2.2.4 is no item of v1: refused, naming it.
       const wrong = makeRecord(world.unitA.id, { answers: v2.answers });
-      const [rejected] = (await tester.post('/api/sync/push', { clientId: 'p', ops: [op(wrong)] })).body.results;
+      const [rejected] = (await tester.post('/api/sync/push', pushBody('p', [op(wrong)]))).body.results;
       expect(rejected).toMatchObject({ status: 'rejected', error: expect.stringMatching(/2\.2\.4/) });
     });
 
     it('the store keeps versions across a restart (a new store over the same data lists them)', async () => {
       const versions = await world.store.listSheetVersions();
-      expect(versions).toEqual([expect.objectContaining({ sheetId: 'bsmi-fubiao3', version: 2, effectiveFrom: '2027-01-01', document: expect.objectContaining({ max: 105 }) })]);
+      expect(versions).toEqual([expect.objectContaining({ sheetId: 'bsmi-fubiao3', version: 2, effectiveFrom: '2026-11-01', document: expect.objectContaining({ max: 105 }) })]);
     });
   });
 }

@@ -13,6 +13,7 @@ import * as quarters from './quarters';
 import * as auditLog from './audit';
 import * as settings from './settings';
 import * as sheetVersions from './sheetVersions';
+import { checkStoredRecords, listRecordProblems } from './storedRecords';
 
 export interface OpenStoreOptions {
   /** postgres://… switches to PostgreSQL. */
@@ -54,7 +55,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<ServerS
     db = new Kysely<Schema>({ dialect: sqliteDialect(file) });
   }
   try {
-    await migrateToLatest(db, engine);
+    await migrateToLatest(db, engine, engine === 'postgres' ? options.schema : undefined);
+    await checkStoredRecords(db, engine);
   } catch (e) {
     await db.destroy();
     throw e;
@@ -77,10 +79,12 @@ function makeStore(db: Kysely<Schema>, engine: Engine): ServerStore {
     createSession: (userId, now) => accounts.createSession(db, userId, now),
     getSession: (sid, now) => accounts.getSession(db, sid, now),
     deleteSession: (sid) => accounts.deleteSession(db, sid),
-    push: (actor, clientId, ops) => tests.push(db, engine, actor, clientId, ops),
+    push: (actor, clientId, ops, now) => tests.push(db, engine, actor, clientId, ops, now),
     pull: (actor, since, limit, options) => tests.pull(db, actor, since, limit, options),
     listTests: (query) => tests.listTests(db, query),
     purgePersonalData: (before) => tests.purgePersonalData(db, engine, before),
+    checkRecords: (options) => checkStoredRecords(db, engine, { force: true, ...options }),
+    listRecordProblems: () => listRecordProblems(db),
     listQuarters: () => quarters.listQuarters(db),
     setQuarterClosed: (key, closed, actor) => quarters.setQuarterClosed(db, key, closed, actor),
     audit: (entry) => auditLog.audit(db, entry),

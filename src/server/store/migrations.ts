@@ -115,6 +115,25 @@ function migrations(engine: Engine): Record<string, Migration> {
         }
       },
     },
+    // The record contract (issue 9): stored records are checked against it once, after this
+    // migration (storedRecords.ts); what fails is repaired or set aside, and listed.
+    '0009_record_contract': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('tests').addColumn('set_aside', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema
+          .createTable('record_problems')
+          .addColumn('test_id', 'text', (c) => c.primaryKey())
+          .addColumn('found_at', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('errors', 'text', (c) => c.notNull())
+          .addColumn('detail', 'text', (c) => c.notNull())
+          .execute();
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropTable('record_problems').ifExists().execute();
+        await db.schema.alterTable('tests').dropColumn('set_aside').execute();
+      },
+    },
     // Issue 11: sheet versions uploaded and published by an admin (the library's live in the code).
     '0011_sheet_versions': {
       async up(db: Kysely<any>) {
@@ -147,8 +166,10 @@ class CodeProvider implements MigrationProvider {
 }
 
 /** Bring the schema up to date; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<any>, engine: Engine): Promise<void> {
-  const migrator = new Migrator({ db, provider: new CodeProvider(engine) });
+export async function migrateToLatest(db: Kysely<any>, engine: Engine, schema?: string): Promise<void> {
+  // On PostgreSQL the migrator looks for its own tables in every schema it can see: name ours, or
+  // another store's schema (a parallel test run, one left by a killed run) makes it skip creating them.
+  const migrator = new Migrator({ db, provider: new CodeProvider(engine), ...(engine === 'postgres' && schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -42,7 +42,7 @@ describe('量表版本 section', () => {
     const user = userEvent.setup();
     const { container } = render(<SheetsSection />);
     const table = await screen.findByRole('table', { name: '已知的量表版本' });
-    expect(within(table).getByRole('row', { name: /經濟部標準檢驗局電話禮貌測試量表 1 100 內建 2000-01-01/ })).toBeInTheDocument();
+    expect(within(table).getByRole('row', { name: /經濟部標準檢驗局電話禮貌測試量表 1 100 內建 2022-01-24/ })).toBeInTheDocument();
     expect(within(table).getByRole('row', { name: /範例：某市政府.* 內建範例（非標準檢驗局量表）/ })).toBeInTheDocument();
 
     await paste(user, revised);
