@@ -11,7 +11,8 @@ const USAGE = `usage: npm run -s admin -- COMMAND [options]
   list-users
   close-quarter 115-Q3
   reopen-quarter 115-Q3 --reason TEXT
-  purge-personal-data --before 2025-01-01`;
+  purge-personal-data --before 2025-01-01
+  check-records [--recheck]   what the record contract repaired or set aside (--recheck: check every stored record now)`;
 
 class UsageError extends Error {}
 
@@ -111,6 +112,18 @@ async function run(store: ServerStore, command: string, p: Parsed): Promise<void
       const purged = await store.purgePersonalData(before);
       await store.audit({ actor: 'cli', action: 'purge-personal-data', detail: `before ${before}: ${purged} tests` });
       return print({ purged, before });
+    }
+    case 'check-records': {
+      // Stored records are checked once when the contract changes (on start); --recheck runs it now.
+      allowOnly(p, ['recheck']);
+      const checked = p.flags.has('recheck') ? await store.checkRecords() : undefined;
+      if (checked) await store.audit({ actor: 'cli', action: 'check-records', detail: `checked ${checked.checked}, repaired ${checked.repaired}, set aside ${checked.setAside}` });
+      const problems = await store.listRecordProblems();
+      return print({
+        ...(checked ? { checked } : {}),
+        setAside: problems.filter((p) => p.setAside),
+        repaired: problems.filter((p) => p.action === 'repaired'),
+      });
     }
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}`);

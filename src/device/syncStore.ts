@@ -2,13 +2,13 @@
 // server is recorded in one transaction with the outbox, so a crash mid-sync only means a retry.
 import * as v from 'valibot';
 import { errorsText, fromIssue, type RecordError } from '../record/errors';
-import { ChangeSchema } from '../record/schema';
+import { ServerRecordSchema, TombstoneSchema } from '../record/schema';
 import { sheets } from '../scoresheet';
 import { isTombstone, sheetKey, type Change, type PushOp, type PushResult, type SyncLocalStore } from '../sync/protocol';
 import { dropOps } from './outbox';
 import { fromServer, hasLocalChanges, nowIso } from './records';
 import type { CourtesyDb } from './schema';
-import type { DeviceTest } from './types';
+import type { DeviceSyncStore, DeviceTest, SetAsidePull } from './types';
 
 export const CURSOR_KEY = 'pullCursor';
 export const LAST_SYNCED_KEY = 'lastSyncedAt';
@@ -17,29 +17,8 @@ const CURSOR_USER_KEY = 'syncUser';
 const CURSOR_SHEETS_KEY = 'pullSheets';
 /** Pulled changes this device could not store: kept (bounded) so the user can be told and helped. */
 export const SET_ASIDE_KEY = 'setAsidePulls';
-const SET_ASIDE_MAX = 100;
-
-export interface SetAsidePull {
-  id: string;
-  at: string;
-  errors: RecordError[];
-}
-
-export type DeviceSyncStore = SyncLocalStore & {
-  pendingCount(): Promise<number>;
-  /**
-   * What the server lets one account see differs from another's, so the pull cursor belongs to the
-   * account that advanced it: when someone else signs in on this device, pull again from the start.
-   * Returns whether another account had synced here before.
-   */
-  claimCursorFor(userId: string): Promise<boolean>;
-  setAsidePulls(): Promise<SetAsidePull[]>;
-  /** Made once per device database and kept: the server's audit names the device by it. */
-  clientId(): Promise<string>;
-  lastSyncedAt(): Promise<string | undefined>;
-};
-
 const CLIENT_ID_KEY = 'clientId';
+const SET_ASIDE_MAX = 100;
 
 /** The sheet versions this app renders; tests on others are withheld by the server until it can. */
 const renderable = () => Object.values(sheets).map(sheetKey).sort().join(',');
@@ -172,7 +151,9 @@ async function applyPulled(db: CourtesyDb, pulled: unknown[], cursor: number): P
     for (const raw of pulled) {
       // Each change is checked by the record contract, and stored on its own: one that cannot be
       // stored is set aside (and the user told), never aborting the rest of the page.
-      const parsed = v.safeParse(ChangeSchema, raw, { abortPipeEarly: true });
+      // A tombstone carries no answers: check each shape with its own schema, so the reasons name fields.
+      const schema = raw && typeof raw === 'object' && 'answers' in raw ? ServerRecordSchema : TombstoneSchema;
+      const parsed = v.safeParse(schema, raw, { abortPipeEarly: true });
       if (!parsed.success) {
         setAside.push({ id: idOf(raw), at: now, errors: parsed.issues.map(fromIssue) });
         continue;

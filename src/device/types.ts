@@ -57,7 +57,7 @@ export interface BackupImportResult {
 
 import type { AnswerValue } from '../scoresheet';
 import type { SwitchboardAttempt } from '../record/courtesyTest';
-import type { DeviceSyncStore } from './syncStore';
+import type { SyncLocalStore } from '../sync/protocol';
 
 /** The device's storage as the app sees it: every method saves at once (one IndexedDB transaction). */
 export interface Device {
@@ -99,3 +99,23 @@ export interface Device {
   setMeta<T>(key: string, value: T): Promise<void>;
   close(): void;
 }
+
+export interface SetAsidePull {
+  id: string;
+  at: string;
+  errors: RecordError[];
+}
+
+export type DeviceSyncStore = SyncLocalStore & {
+  pendingCount(): Promise<number>;
+  /**
+   * What the server lets one account see differs from another's, so the pull cursor belongs to the
+   * account that advanced it: when someone else signs in on this device, pull again from the start.
+   * Returns whether another account had synced here before.
+   */
+  claimCursorFor(userId: string): Promise<boolean>;
+  setAsidePulls(): Promise<SetAsidePull[]>;
+  /** Made once per device database and kept: the server's audit names the device by it. */
+  clientId(): Promise<string>;
+  lastSyncedAt(): Promise<string | undefined>;
+};

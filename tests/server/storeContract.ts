@@ -4,7 +4,7 @@ import type { ServerStore, Actor, Unit, User } from '../../src/server/store';
 import type { ServerRecord, Tombstone } from '../../src/sync/protocol';
 import { makeRecord, op, type EngineCase } from './fixtures';
 
-const actorOf = (u: User): Actor => ({ userId: u.id, role: u.role, unitIds: u.unitIds, name: u.displayName || u.username });
+const actorOf = (u: User): Actor => ({ userId: u.id, role: u.role, unitIds: u.unitIds });
 
 export function storeContract(engine: EngineCase) {
   describe.skipIf(engine.skip)(`Store contract on ${engine.name}${engine.skip ? ' (set TEST_DATABASE_URL to run)' : ''}`, () => {

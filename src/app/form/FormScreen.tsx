@@ -3,7 +3,7 @@ import { retestUnmet } from '../../record/check';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { formatRocDateTime } from '../../record/quarter';
 import { sheetFor, type AnswerValue } from '../../scoresheet';
-import { Loading } from '../App';
+import { Loading } from '../shell/Loading';
 import { DetailsFields, type Details } from '../details/DetailsFields';
 import { useLang, useTr } from '../i18n';
 import { scoreOf } from '../list/testScore';

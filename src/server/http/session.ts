@@ -15,7 +15,7 @@ const CSRF_EXEMPT = new Set(['/api/auth/login', '/api/setup/first-admin']);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function actorFromSession(session: Session): SessionActor {
-  return { userId: session.user.id, role: session.user.role, unitIds: session.user.unitIds, username: session.user.username, name: session.user.displayName || session.user.username };
+  return { userId: session.user.id, role: session.user.role, unitIds: session.user.unitIds, username: session.user.username };
 }
 
 export function sessionMiddleware(store: ServerStore): MiddlewareHandler<AppEnv> {

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import { checkPushRecord, errorsText, type RecordError } from '../../record';
 import { stripUnknown } from '../../record/strip';
 import type { Database, Engine } from './db';
+import type { RecordProblem } from './types';
 import { nextSeq } from './tests';
 import { nowIso } from './rows';
 
@@ -17,17 +18,6 @@ const SETTING = 'recordContractChecked';
 
 type Db = Kysely<Database>;
 
-export interface RecordProblem {
-  testId: string;
-  foundAt: string;
-  action: 'repaired' | 'set aside';
-  errors: RecordError[];
-  detail: string;
-  /** Still set aside now (a later push that passes the contract releases it). */
-  setAside: boolean;
-  quarter?: string;
-  unitId?: string;
-}
 
 /** Check every stored record once per contract version (or now, with `force`). */
 export async function checkStoredRecords(db: Db, engine: Engine, options: { force?: boolean; now?: Date } = {}): Promise<{ checked: number; repaired: number; setAside: number }> {

@@ -41,10 +41,12 @@ async function audit(trx: Trx, actor: Actor & { username?: string }, action: str
 const refuse = (opId: string, errors: RecordError[], status: 'rejected' | 'conflict' = 'rejected'): PushResult => ({ opId, status, errors, error: errorsText(errors) });
 const accessDenied = (opId: string, en: string, zh: string) => refuse(opId, [recordError('access', 'forbidden', en, zh)]);
 
-/** What one push checks its records against: the server's clock and the unit list, read once. */
+/** What one push checks its records against (the server's clock and the unit list) and whose name
+ *  it stamps as the tester's (the account's, never the client's): read once per push. */
 interface PushContext {
   now: Date;
   unitIds: ReadonlySet<string>;
+  accountName: string;
 }
 
 async function pushOne(db: Db, engine: Engine, actor: Actor, clientId: string, op: PushOp, ctx: PushContext): Promise<PushResult> {
@@ -97,7 +99,7 @@ async function pushOne(db: Db, engine: Engine, actor: Actor, clientId: string, o
     // correcting a test keeps its original tester.
     const original = existing ? toServerRecord(existing) : undefined;
     const testerId = existing?.tester_id ?? actor.userId;
-    const testerName = original ? original.testerName : (actor.name ?? '');
+    const testerName = original ? original.testerName : ctx.accountName;
     const stored = { ...record, testerId, testerName };
     const row: TestsTable = {
       id: record.id,
@@ -128,7 +130,8 @@ async function pushOne(db: Db, engine: Engine, actor: Actor, clientId: string, o
 export async function push(db: Db, engine: Engine, actor: Actor, clientId: string, ops: PushOp[], now: Date = new Date()): Promise<PushResult[]> {
   const results: PushResult[] = [];
   const units = await db.selectFrom('units').select('id').execute();
-  const ctx: PushContext = { now, unitIds: new Set(units.map((u) => u.id)) };
+  const account = await db.selectFrom('users').select(['username', 'display_name']).where('id', '=', actor.userId).executeTakeFirst();
+  const ctx: PushContext = { now, unitIds: new Set(units.map((u) => u.id)), accountName: account ? account.display_name || account.username : '' };
   for (const op of ops) {
     try {
       results.push(await pushOne(db, engine, actor, clientId, op, ctx));

@@ -1,9 +1,21 @@
 // The server's storage contract. One implementation (Kysely) serves SQLite and PostgreSQL; routes,
 // the admin CLI and the report CLI depend only on this interface.
 import type { PushOp, PushResult, Change, ServerRecord } from '../../sync/protocol';
-import type { RecordProblem } from './storedRecords';
+import type { RecordError } from '../../record/errors';
 
-export type { RecordProblem };
+/** What a check of stored records found and did with one test (`admin check-records`). */
+export interface RecordProblem {
+  testId: string;
+  foundAt: string;
+  action: 'repaired' | 'set aside';
+  errors: RecordError[];
+  detail: string;
+  /** Still set aside now (a later push that passes the contract releases it). */
+  setAside: boolean;
+  quarter?: string;
+  unitId?: string;
+}
+
 
 export type Role = 'tester' | 'unitHead' | 'admin';
 
@@ -53,8 +65,6 @@ export interface Actor {
   userId: string;
   role: Role;
   unitIds: string[];
-  /** The account's name (display name, else username): the server stamps it as the tester's. */
-  name?: string;
 }
 
 export interface PullOptions {
