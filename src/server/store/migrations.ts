@@ -167,9 +167,9 @@ class CodeProvider implements MigrationProvider {
 
 /** Bring the schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<any>, engine: Engine, schema?: string): Promise<void> {
-  // On PostgreSQL the migrator looks for its own tables in every schema it can see: name ours, or
-  // another store's schema (a parallel test run, one left by a killed run) makes it skip creating them.
-  const migrator = new Migrator({ db, provider: new CodeProvider(engine), ...(engine === 'postgres' && schema ? { migrationTableSchema: schema } : {}) });
+  // With a schema of its own (PostgreSQL), the migrator's bookkeeping tables live there too: without
+  // it, Kysely looks for them in every schema and may find another store's (parallel test runs).
+  const migrator = new Migrator({ db, provider: new CodeProvider(engine), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
