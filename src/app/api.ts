@@ -19,8 +19,9 @@ function messageOf(body: unknown, status: number): string {
   const b = (body ?? {}) as { error?: unknown; field?: unknown; message?: { zh?: unknown; en?: unknown } };
   const lang = useLangStore.getState().lang;
   const said = b.message?.[lang];
-  if (typeof said === 'string') return typeof b.field === 'string' && b.field ? `${b.field}：${said}` : said;
-  return typeof b.error === 'string' ? b.error : `HTTP ${status}`;
+  if (typeof said !== 'string') return typeof b.error === 'string' ? b.error : `HTTP ${status}`;
+  // Name the field, unless the message already does.
+  return typeof b.field === 'string' && b.field && !said.includes(b.field) ? `${b.field}：${said}` : said;
 }
 
 let csrfToken: string | undefined;

