@@ -3,7 +3,10 @@
 // accepted and scored by it, v1 records keep their scores.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import revised from '../scoresheet/fixtures/bsmi-fubiao3.v2.json';
-import { LIBRARY_FILES } from '../../src/scoresheet';
+import { LIBRARY_FILES, type Manifest } from '../../src/scoresheet';
+import { registryFromManifest } from '../../src/scoresheet/registry';
+import manifest from '../../src/scoresheet/sheets/manifest.json';
+import { loadStoredSheets } from '../../src/server/http/sheets';
 import { engines, makeRecord, op } from './fixtures';
 import { makeWorld, type World } from './harness';
 import { PROTOCOL_VERSION } from '../../src/sync/protocol';
@@ -105,9 +108,15 @@ for (const engine of engines) {
       expect(rejected).toMatchObject({ status: 'rejected', error: expect.stringMatching(/2\.2\.4/) });
     });
 
-    it('the store keeps versions across a restart (a new store over the same data lists them)', async () => {
+    it('after a restart the server knows the published version again, in force from its date', async () => {
       const versions = await world.store.listSheetVersions();
       expect(versions).toEqual([expect.objectContaining({ sheetId: 'bsmi-fubiao3', version: 2, effectiveFrom: '2026-11-01', document: expect.objectContaining({ max: 105 }) })]);
+      // A new process starts with the library only, then reads the store (what every /api request awaits).
+      const fresh = registryFromManifest(manifest as Manifest, LIBRARY_FILES);
+      expect(fresh.get({ id: 'bsmi-fubiao3', version: 2 })).toBeUndefined();
+      await loadStoredSheets(world.store, () => {}, fresh);
+      expect(fresh.inForceAt('2026-10-31T12:00:00+08:00').version).toBe(1);
+      expect(fresh.inForceAt('2026-11-01T00:00:00+08:00').version).toBe(2);
     });
   });
 }

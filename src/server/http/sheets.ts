@@ -3,7 +3,7 @@
 // cache them. Nothing is rebuilt or redeployed. The process's registry (src/scoresheet) learns each
 // stored version, so records filled on it are accepted and scored by it.
 import { Hono, type MiddlewareHandler } from 'hono';
-import { canonicalJson, isEffectiveDate, loadSheet, previewSheet, registry, SheetError, type Sheet } from '../../scoresheet';
+import { canonicalJson, isEffectiveDate, loadSheet, previewSheet, registry, SheetError, SheetRegistry, type Sheet } from '../../scoresheet';
 import type { ServerStore } from '../store';
 import type { StoredSheetVersion } from '../store/types';
 import { requireRole } from '../routes/deps';
@@ -44,23 +44,26 @@ function describeStored(v: StoredSheetVersion) {
 
 /** Teach this process's registry every stored version (once per store; again after a publish). */
 const loaded = new WeakMap<ServerStore, Promise<void>>();
-export function loadStoredSheets(store: ServerStore, log: (line: string) => void = () => {}): Promise<void> {
+export function loadStoredSheets(store: ServerStore, log: (line: string) => void = () => {}, into: SheetRegistry = registry): Promise<void> {
+  if (into !== registry) return addStored(store, log, into);
   let p = loaded.get(store);
   if (!p) {
-    p = (async () => {
-      for (const v of await store.listSheetVersions()) {
-        try {
-          registry.add(v.document, { source: 'published', ...(v.effectiveFrom ? { effectiveFrom: v.effectiveFrom } : {}) });
-        } catch (e) {
-          log(`sheet ${v.sheetId}@${v.version} in the store cannot be loaded: ${(e as Error).message}`);
-        }
-      }
-    })();
+    p = addStored(store, log, registry);
     // A failed read (database down) is tried again on the next request, not remembered.
     p.catch(() => loaded.delete(store));
     loaded.set(store, p);
   }
   return p;
+}
+
+async function addStored(store: ServerStore, log: (line: string) => void, into: SheetRegistry): Promise<void> {
+  for (const v of await store.listSheetVersions()) {
+    try {
+      into.add(v.document, { source: 'published', ...(v.effectiveFrom ? { effectiveFrom: v.effectiveFrom } : {}) });
+    } catch (e) {
+      log(`sheet ${v.sheetId}@${v.version} in the store cannot be loaded: ${(e as Error).message}`);
+    }
+  }
 }
 
 export function sheetsLoaded(store: ServerStore): MiddlewareHandler<AppEnv> {
