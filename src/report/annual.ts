@@ -6,11 +6,11 @@ import type { Text } from '../scoresheet';
 import type { ServerRecord } from '../sync/protocol';
 import { maskExtension, maskSurname } from '../record/mask';
 import { formatRocDate, quarterKey, quarterLabel } from '../record/quarter';
-import { compare, mean, toFixed, type Fraction } from './exact';
+import { compare, toFixed, type Fraction } from './exact';
 import { DEFAULT_GRADES, gradeOf, type GradeBands } from './grades';
 import { itemLosses, type ItemLoss } from './losses';
 import { annualCompliance, DEFAULT_PLAN, PERIOD_STATE_TEXT, rotation, type AnnualCompliance, type PlanSetting, type Rotation } from './plan';
-import { changeOf, countedTests, exactMean, gradedText, SENTENCE_DECIMALS, statOf, totalOf, type Stat, type StatChange } from './stats';
+import { changeOf, countedTests, exactMean, gradedText, maxOf, SENTENCE_DECIMALS, statMean, statOf, totalOf, type Stat, type StatChange } from './stats';
 import { callFigures, gradeDistribution, type CallFigures, type GradeCount } from './figures';
 import { DEFAULT_FOLLOW_UP, followUps, type FollowUpList, type FollowUpSetting, type ImprovementInfo } from './followUp';
 import type { AcknowledgementInfo } from './review';
@@ -32,6 +32,8 @@ export interface AnnualTestRow {
   answererSurname: string;
   extension: string;
   total: number;
+  /** The max of the sheet version the test was scored on. */
+  max: number;
   grade: string | null;
   complete: boolean;
   /** 1–4, shown as 第1季. */
@@ -98,7 +100,7 @@ function extremes(rows: AnnualUnitRow[], pick: (c: number) => boolean): (UnitRef
   const tested = rows.filter((r) => r.year.testCount > 0);
   let best: { mean: Fraction; rows: AnnualUnitRow[] } | null = null;
   for (const row of tested) {
-    const m = mean(row.year.scoreSum, row.year.testCount)!;
+    const m = statMean(row.year)!;
     const c = best ? compare(m, best.mean) : -1;
     if (!best || pick(c)) best = { mean: m, rows: [row] };
     else if (c === 0) best.rows.push(row);
@@ -204,6 +206,7 @@ export function annualReport(input: AnnualInput): AnnualReport {
       answererSurname: maskSurname(r.answererSurname),
       extension: maskExtension(r.extension),
       total: totalOf(r),
+      max: maxOf(r),
       grade: gradeOf(exactMean([r]), bands),
       complete: r.score!.complete,
       quarterNumber: Number(r.quarter.slice(-1)),

@@ -82,6 +82,8 @@ function UnitsTable({ review }: { review: QuarterlyReview }) {
     </tr>
   );
   return (
+    <>
+    <MixedMaxima maxima={review.overall.maxima ?? []} />
     <ScrollTable captionId="review-units-cap" caption={tr({ zh: `${review.label.zh}各單位成績`, en: `Results per unit, ${review.label.en}` })}>
       <thead>
         <tr>
@@ -99,6 +101,19 @@ function UnitsTable({ review }: { review: QuarterlyReview }) {
         {row(tr({ zh: '全局', en: 'Agency' }), review.overall, '__overall', true)}
       </tbody>
     </ScrollTable>
+    </>
+  );
+}
+
+/** When tests on sheet versions with different maxima mix, say that figures are percentages. */
+function MixedMaxima({ maxima }: { maxima: number[] }) {
+  const tr = useTr();
+  if (maxima.length < 2) return null;
+  const list = maxima.join('、');
+  return (
+    <p className="rv-note">
+      {tr({ zh: `本季測試使用不同版本的量表（滿分 ${list}），平均、最低、最高與等第皆以百分比（滿分 100）計。`, en: `This quarter mixes sheet versions (max ${maxima.join(', ')}): averages, lowest, highest and grades are percentages (out of 100).` })}
+    </p>
   );
 }
 
@@ -145,6 +160,8 @@ function LossesTable({ review, head }: { review: QuarterlyReview; head: boolean 
   const losing = review.losses.filter((l) => (l.averageLost ?? 0) > 0);
   // A head ranks their own unit's losses (review.losses is theirs); the agency's figure sits beside it.
   const own = head ? tr({ zh: '本單位平均失分', en: 'Your average lost' }) : tr({ zh: '全局平均失分', en: 'Agency average lost' });
+  // Rows are per sheet version and item: name the version when more than one is in play.
+  const versioned = new Set(review.losses.flatMap((l) => l.versions ?? [])).size > 1;
   return (
     <section aria-labelledby="review-losses-h">
       <h2 id="review-losses-h">{tr({ zh: '失分項目', en: 'Where points are lost' })}</h2>
@@ -170,11 +187,12 @@ function LossesTable({ review, head }: { review: QuarterlyReview; head: boolean 
             </thead>
             <tbody>
               {losing.map((l) => (
-                <tr key={l.itemId}>
+                <tr key={l.key ?? l.itemId}>
                   <th scope="row">
                     <span className="rv-item-id">{l.itemId}</span>
                     {l.groupLabel && <span className="rv-group">{l.groupLabel[lang]} </span>}
                     {l.label[lang]}
+                    {versioned && l.versions ? tr({ zh: `（第 ${l.versions.join('、')} 版）`, en: ` (version ${l.versions.join(', ')})` }) : null}
                   </th>
                   <td className="n">{l.maxText}</td>
                   <td className="n">{l.averageLostText}</td>
@@ -193,7 +211,7 @@ function LossesTable({ review, head }: { review: QuarterlyReview; head: boolean 
           <BarChart
             title={tr({ zh: '失分最多的項目（平均失分）', en: 'Items losing the most (average points lost)' })}
             description={tr({ zh: '每列一個項目（項目編號），長條為平均失分，文字為平均失分／配分；數值見旁表。', en: 'One bar per item (by number): average points lost, and lost / max in text. Figures in the table.' })}
-            bars={losing.slice(0, 8).map((l) => ({ key: l.itemId, label: l.itemId, value: l.averageLost ?? 0, valueText: l.maxLow === l.maxHigh ? `${l.averageLostText}／${l.maxText}` : l.averageLostText }))}
+            bars={losing.slice(0, 8).map((l) => ({ key: l.key ?? l.itemId, label: l.itemId, value: l.averageLost ?? 0, valueText: l.maxLow === l.maxHigh ? `${l.averageLostText}／${l.maxText}` : l.averageLostText }))}
           />
         </div>
       )}
@@ -229,8 +247,13 @@ function SheetLink({ test }: { test: ReviewTest }) {
 
 function testLine(t: ReviewTest, lang: 'zh' | 'en') {
   return lang === 'zh'
-    ? `${t.testedAtText.zh}　${t.unitName}　${scoreText(t.total)} 分（${t.grade ?? '—'}）　受話者 ${dash(t.answererSurname)}`
-    : `${t.testedAtText.en}  ${t.unitName}  ${scoreText(t.total)} (${t.grade ?? '—'})  answerer ${dash(t.answererSurname)}`;
+    ? `${t.testedAtText.zh}　${t.unitName}　${scoreText(t.total)}${outOf(t)} 分（${t.grade ?? '—'}）　受話者 ${dash(t.answererSurname)}`
+    : `${t.testedAtText.en}  ${t.unitName}  ${scoreText(t.total)}${outOf(t)} (${t.grade ?? '—'})  answerer ${dash(t.answererSurname)}`;
+}
+
+/** A total carries its max when the sheet version is not out of 100 (「84 / 105 分」). */
+function outOf(t: ReviewTest): string {
+  return t.max !== undefined && t.max !== 100 ? ` / ${scoreText(t.max)}` : '';
 }
 
 function AckItem({ test, onDone }: { test: ReviewTest; onDone(): void }) {

@@ -147,6 +147,18 @@ export interface CountersTable {
   value: number;
 }
 
+export interface SheetVersionsTable {
+  sheet_id: string;
+  version: number;
+  /** The sheet document as uploaded (JSON text). */
+  document: string;
+  uploaded_at: string;
+  uploaded_by: string;
+  effective_from: string | null;
+  published_at: string | null;
+  published_by: string | null;
+}
+
 export interface Database {
   units: UnitsTable;
   users: UsersTable;
@@ -161,6 +173,7 @@ export interface Database {
   counters: CountersTable;
   test_revisions: TestRevisionsTable;
   improvement_reports: ImprovementReportsTable;
+  sheet_versions: SheetVersionsTable;
   record_problems: RecordProblemsTable;
 }
 

@@ -13,6 +13,7 @@ import * as quarters from './quarters';
 import * as auditLog from './audit';
 import * as settings from './settings';
 import * as improvements from './improvements';
+import * as sheetVersions from './sheetVersions';
 import { checkStoredRecords, listRecordProblems } from './storedRecords';
 
 export interface OpenStoreOptions {
@@ -97,5 +98,8 @@ function makeStore(db: Kysely<Schema>, engine: Engine): ServerStore {
     submitImprovement: (report) => improvements.submitImprovement(db, report),
     closeImprovement: (testId, by, note, at) => improvements.closeImprovement(db, testId, by, note, at),
     listImprovements: (testIds) => improvements.listImprovements(db, testIds),
+    saveSheetVersion: (input) => sheetVersions.saveSheetVersion(db, input),
+    publishSheetVersion: (input) => sheetVersions.publishSheetVersion(db, input),
+    listSheetVersions: () => sheetVersions.listSheetVersions(db),
   };
 }

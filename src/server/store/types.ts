@@ -113,6 +113,18 @@ export interface ImprovementReport {
   closingNote?: string;
 }
 
+/** A sheet version an admin uploaded; published once it has an effective date. */
+export interface StoredSheetVersion {
+  sheetId: string;
+  version: number;
+  document: unknown;
+  uploadedAt: string;
+  uploadedBy: string;
+  effectiveFrom?: string;
+  publishedAt?: string;
+  publishedBy?: string;
+}
+
 export interface Store {
   readonly engine: 'sqlite' | 'postgres';
   close(): Promise<void>;
@@ -163,4 +175,9 @@ export interface Store {
   submitImprovement(report: Omit<ImprovementReport, 'closedAt' | 'closedBy' | 'closingNote'>): Promise<ImprovementReport>;
   closeImprovement(testId: string, closedBy: string, note: string | undefined, at: string): Promise<ImprovementReport>;
   listImprovements(testIds?: string[]): Promise<ImprovementReport[]>;
+  // sheet versions (issue 11): upload once, publish once with an effective date; never changed
+  /** Same id@version and same document again: returns the stored one; other content: InputError 409. */
+  saveSheetVersion(input: { sheetId: string; version: number; document: unknown; by: string }): Promise<StoredSheetVersion>;
+  publishSheetVersion(input: { sheetId: string; version: number; effectiveFrom: string; by: string }): Promise<StoredSheetVersion>;
+  listSheetVersions(): Promise<StoredSheetVersion[]>;
 }
