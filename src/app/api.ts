@@ -20,8 +20,8 @@ function messageOf(body: unknown, status: number): string {
   const lang = useLangStore.getState().lang;
   const said = b.message?.[lang];
   if (typeof said !== 'string') return typeof b.error === 'string' ? b.error : `HTTP ${status}`;
-  // Name the field, unless the message already does.
-  return typeof b.field === 'string' && b.field && !said.includes(b.field) ? `${b.field}：${said}` : said;
+  // Field first, as every English line starts: screens find the control at fault by it.
+  return typeof b.field === 'string' && b.field ? `${b.field}：${said}` : said;
 }
 
 let csrfToken: string | undefined;

@@ -5,7 +5,8 @@ import { openStore, InputError, type ServerStore, type Role } from '../server/st
 import { parseBeforeDate } from '../server/purgeDate';
 
 const USAGE = `usage: npm run -s admin -- COMMAND [options]
-  create-unit --name NAME [--phone PHONE]
+  create-unit --name NAME [--phone PHONE] [--starts-on YYYY-MM-DD]
+  set-unit-start --unit ID --starts-on YYYY-MM-DD|none
   create-user --username U --role tester|unitHead|admin [--unit ID…] [--display-name NAME] --password-stdin
   list-units
   list-users
@@ -67,10 +68,19 @@ const print = (value: unknown): void => void process.stdout.write(JSON.stringify
 async function run(store: ServerStore, command: string, p: Parsed): Promise<void> {
   switch (command) {
     case 'create-unit': {
-      allowOnly(p, ['name', 'phone']);
+      allowOnly(p, ['name', 'phone', 'starts-on']);
       const phone = one(p, 'phone');
-      const unit = await store.createUnit({ name: one(p, 'name', true), ...(phone ? { phone } : {}) });
+      const startsOn = one(p, 'starts-on');
+      const unit = await store.createUnit({ name: one(p, 'name', true), ...(phone ? { phone } : {}), ...(startsOn ? { startsOn } : {}) });
       await store.audit({ actor: 'cli', action: 'create-unit', target: unit.id, detail: unit.name });
+      return print(unit);
+    }
+    case 'set-unit-start': {
+      // The unit's own start date: plan periods wholly before it are 免測 (not the row's creation time).
+      allowOnly(p, ['unit', 'starts-on']);
+      const raw = one(p, 'starts-on', true);
+      const unit = await store.setUnitStart(one(p, 'unit', true), raw === 'none' ? null : raw);
+      await store.audit({ actor: 'cli', action: 'unit-start', target: unit.id, detail: `${unit.name}: ${unit.startsOn ?? '—'}` });
       return print(unit);
     }
     case 'create-user': {

@@ -74,7 +74,8 @@ export interface LiveRecord {
   startedAt?: number;
   /** Tapped 「已接聽」: the stopwatch stopped here. */
   answeredAt?: number;
-  rings: number;
+  /** Taps on the counter (rings). */
+  count: number;
   lastRingAt?: number;
 }
 

@@ -12,3 +12,8 @@ export * from './document';
 export * from './export';
 export { annualHtml, reviewHtml, htmlEscape, HTML_MEDIA_TYPE } from './export/html';
 export { neutralise, xmlEscape } from './export/safe';
+export * from './asOf';
+export * from './figures';
+export * from './followUp';
+export * from './calibration';
+export { flatDocument } from './flat';

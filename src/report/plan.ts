@@ -5,7 +5,8 @@
 import type { Text } from '../scoresheet';
 import type { ServerRecord } from '../sync/protocol';
 import { ROC_OFFSET, taipeiParts } from '../record/quarter';
-import { reportUnits, unitKeyOf, type UnitInfo, type UnitRef } from './units';
+import { reportUnits, unitKeyOf, unitStartMs, type UnitInfo, type UnitRef } from './units';
+import { periodOver } from './asOf';
 
 export const PERIOD_MONTHS = [1, 2, 3, 4, 6, 12] as const;
 export type PeriodMonths = (typeof PERIOD_MONTHS)[number];
@@ -86,7 +87,8 @@ const inPeriod = (r: ServerRecord, p: PlanPeriod) => {
   return t >= Date.parse(p.start) && t < Date.parse(p.end);
 };
 
-export type UnitPlanStatus = 'done' | 'due' | 'overdue';
+/** notStarted: the unit's own start date is after this period (nothing is asked of it yet). */
+export type UnitPlanStatus = 'done' | 'due' | 'overdue' | 'notStarted';
 
 export interface UnitPlanRow extends UnitRef {
   testsThisPeriod: number;
@@ -114,14 +116,17 @@ export function planStatus(records: ServerRecord[], units: UnitInfo[], plan: Pla
   const previousPeriod = periodAt(period.rocYear, period.index - 1, plan);
   const asOfMs = Date.parse(asOf);
   const upTo = records.filter((r) => Date.parse(r.testedAt) <= asOfMs);
-  const counts: Record<UnitPlanStatus, number> = { done: 0, due: 0, overdue: 0 };
+  const counts: Record<UnitPlanStatus, number> = { done: 0, due: 0, overdue: 0, notStarted: 0 };
   const rows = reportUnits(units, upTo).map((unit): UnitPlanRow => {
     const mine = upTo.filter((r) => unitKeyOf(r) === unit.unitKey);
     const now = mine.filter((r) => inPeriod(r, period)).length;
     const before = mine.filter((r) => inPeriod(r, previousPeriod)).length;
-    // A unit created after the previous period ended could not have been tested in it.
-    const existedBefore = !unit.createdAt || Date.parse(unit.createdAt) < Date.parse(previousPeriod.end);
-    const status: UnitPlanStatus = now >= plan.testsPerPeriod ? 'done' : existedBefore && before < plan.testsPerPeriod ? 'overdue' : 'due';
+    // The unit's own start date (a setting, not when its row was made) decides what was asked of it.
+    const start = unitStartMs(unit.startsOn);
+    const heldToPrevious = start === null || start < Date.parse(previousPeriod.end);
+    const heldToThis = start === null || start < Date.parse(period.end);
+    const status: UnitPlanStatus =
+      now >= plan.testsPerPeriod ? 'done' : !heldToThis ? 'notStarted' : heldToPrevious && before < plan.testsPerPeriod ? 'overdue' : 'due';
     counts[status] += 1;
     const last = mine.reduce<string | null>((acc, r) => (acc === null || Date.parse(r.testedAt) > Date.parse(acc) ? r.testedAt : acc), null);
     return {
@@ -137,16 +142,29 @@ export function planStatus(records: ServerRecord[], units: UnitInfo[], plan: Pla
     };
   });
   // Overdue first, then due, then done: the list is a to-do list.
-  const rank: Record<UnitPlanStatus, number> = { overdue: 0, due: 1, done: 2 };
+  const rank: Record<UnitPlanStatus, number> = { overdue: 0, due: 1, done: 2, notStarted: 3 };
   rows.sort((a, b) => rank[a.status] - rank[b.status]);
   return { asOf, plan, planText: planText(plan), period, previousPeriod, units: rows, counts };
 }
 
+/** 達成 / 未達成 / 進行中 / 免測 (issue 13). */
 export type PeriodState = 'met' | 'missed' | 'pending' | 'notRequired';
+export const PERIOD_STATES: PeriodState[] = ['met', 'missed', 'pending', 'notRequired'];
+export const PERIOD_STATE_TEXT: Record<PeriodState, Text> = {
+  met: { zh: '達成', en: 'met' },
+  missed: { zh: '未達成', en: 'missed' },
+  pending: { zh: '進行中', en: 'in progress' },
+  notRequired: { zh: '免測', en: 'not required' },
+};
 
 export interface UnitCompliance extends UnitRef {
   periods: { count: number; state: PeriodState }[];
-  /** No period missed (pending periods do not count against it). */
+  /**
+   * The unit's year: 未達成 if any period was missed, else 進行中 while any period is still open,
+   * else 免測 when every period was before the unit's start, else 達成. Never 達成 by default.
+   */
+  state: PeriodState;
+  /** state === 'met'. */
   compliant: boolean;
 }
 
@@ -155,28 +173,43 @@ export interface AnnualCompliance {
   planText: Text;
   periods: PlanPeriod[];
   units: UnitCompliance[];
+  /** How many units' years are in each state. */
+  counts: Record<PeriodState, number>;
   compliantUnits: number;
   totalUnits: number;
+}
+
+/** One unit × period: 達成 when its tests are in; 免測 only wholly before the unit's start with no test; 進行中 until the period is over; else 未達成. */
+export function periodState(count: number, required: number, period: PlanPeriod, startMs: number | null, asOf: string): PeriodState {
+  if (count >= required) return 'met';
+  if (count === 0 && startMs !== null && Date.parse(period.end) <= startMs) return 'notRequired';
+  if (!periodOver(period.end, asOf)) return 'pending';
+  return 'missed';
+}
+
+export function yearState(states: PeriodState[]): PeriodState {
+  if (states.includes('missed')) return 'missed';
+  if (states.includes('pending')) return 'pending';
+  if (states.length > 0 && states.every((s) => s === 'notRequired')) return 'notRequired';
+  return 'met';
 }
 
 /** Whether each unit was tested as often as the plan requires in every period of a ROC year. */
 export function annualCompliance(records: ServerRecord[], units: UnitInfo[], plan: PlanSetting, rocYear: number, asOf: string): AnnualCompliance {
   const periods = Array.from({ length: 12 / plan.periodMonths }, (_, i) => periodAt(rocYear, i, plan));
-  const asOfMs = Date.parse(asOf);
   const rows = reportUnits(units, records).map((unit): UnitCompliance => {
     const mine = records.filter((r) => unitKeyOf(r) === unit.unitKey);
+    const start = unitStartMs(unit.startsOn);
     const cells = periods.map((p) => {
       const count = mine.filter((r) => inPeriod(r, p)).length;
-      let state: PeriodState;
-      if (count >= plan.testsPerPeriod) state = 'met';
-      else if (unit.createdAt && Date.parse(unit.createdAt) >= Date.parse(p.end)) state = 'notRequired';
-      else if (Date.parse(p.end) > asOfMs) state = 'pending';
-      else state = 'missed';
-      return { count, state };
+      return { count, state: periodState(count, plan.testsPerPeriod, p, start, asOf) };
     });
-    return { unitKey: unit.unitKey, unitId: unit.unitId, unitName: unit.unitName, periods: cells, compliant: !cells.some((c) => c.state === 'missed') };
+    const state = yearState(cells.map((c) => c.state));
+    return { unitKey: unit.unitKey, unitId: unit.unitId, unitName: unit.unitName, periods: cells, state, compliant: state === 'met' };
   });
-  return { plan, planText: planText(plan), periods, units: rows, compliantUnits: rows.filter((r) => r.compliant).length, totalUnits: rows.length };
+  const counts: Record<PeriodState, number> = { met: 0, missed: 0, pending: 0, notRequired: 0 };
+  for (const r of rows) counts[r.state] += 1;
+  return { plan, planText: planText(plan), periods, units: rows, counts, compliantUnits: counts.met, totalUnits: rows.length };
 }
 
 export interface Rotation {

@@ -6,9 +6,10 @@ import type { ServerRecord } from '../sync/protocol';
 import { maskExtension, maskSurname } from '../record/mask';
 import { formatRocDateTime, parseQuarterKey, previousQuarter, quarterKey, quarterLabel, type Quarter } from '../record/quarter';
 import { DEFAULT_GRADES, gradeOf, type GradeBands } from './grades';
-import { itemLosses, type ItemLoss } from './losses';
+import { itemLosses, type ItemLoss, type LossFigure } from './losses';
 import { changeOf, countedTests, exactMean, statOf, type Stat, type StatChange } from './stats';
 import { groupByUnit, reportUnits, unitKeyOf, type UnitInfo, type UnitRef } from './units';
+import { gradeDistribution, type GradeCount } from './figures';
 
 export const TREND_QUARTERS = 8;
 
@@ -21,6 +22,7 @@ export interface AcknowledgementInfo {
 }
 
 export type StatWithChange = Stat & StatChange & { previous: Stat };
+export type ReviewLoss = ItemLoss & { agency: LossFigure };
 export type ReviewRow = UnitRef & StatWithChange;
 
 export interface TrendPoint {
@@ -44,6 +46,8 @@ export interface ReviewTest {
   testedAt: string;
   testedAtText: Text;
   total: number;
+  /** The max of the sheet version this test was scored on (its total is out of this). */
+  max: number;
   grade: string | null;
   /** Masked (個資法): 王○○. */
   answererSurname: string;
@@ -61,7 +65,15 @@ export interface QuarterlyReview {
   units: ReviewRow[];
   /** The whole agency, whoever is reading (a unit head compares the unit with it). */
   overall: StatWithChange;
-  losses: ItemLoss[];
+  /**
+   * Where points are lost, ranked by the READER's units (a unit head's own; an admin's: the agency),
+   * each with the agency's figure beside it (`agency`).
+   */
+  losses: ReviewLoss[];
+  /** Drafts of the quarter in the reader's units: not counted, stated. */
+  draftCount: number;
+  /** The quarter's results in the reader's units, per grade. */
+  gradeDistribution: GradeCount[];
   trend: Trend;
   tests: ReviewTest[];
 }
@@ -116,10 +128,19 @@ export function quarterlyReview(input: ReviewInput): QuarterlyReview {
   }));
 
   const visibleKeys = new Set(units.map((u) => u.unitKey));
-  const losses = itemLosses(current).map((loss) => ({
-    ...loss,
-    byUnit: Object.fromEntries(Object.entries(loss.byUnit).filter(([key]) => visibleKeys.has(key))),
-  }));
+  // A unit head's ranking is their own units' (issue 13); the agency's figure stays beside it.
+  const agencyLosses = itemLosses(current);
+  const agencyById = new Map(agencyLosses.map((l) => [l.itemId, l]));
+  const ranked = input.onlyUnitIds ? itemLosses(current.filter((r) => visibleKeys.has(unitKeyOf(r)))) : agencyLosses;
+  const losses: ReviewLoss[] = ranked.map((loss) => {
+    const { byUnit: _own, ...agencyFigure } = agencyById.get(loss.itemId) ?? loss;
+    return {
+      ...loss,
+      byUnit: Object.fromEntries(Object.entries(loss.byUnit).filter(([key]) => visibleKeys.has(key))),
+      agency: agencyFigure,
+    };
+  });
+  const draftCount = input.records.filter((r) => !r.deleted && r.status === 'draft' && r.quarter === input.quarter && visibleKeys.has(unitKeyOf(r))).length;
 
   const point = (records: ServerRecord[], key: string): TrendPoint => {
     const s = statOf(records);
@@ -160,6 +181,7 @@ export function quarterlyReview(input: ReviewInput): QuarterlyReview {
       testedAt: r.testedAt,
       testedAtText: { zh: formatRocDateTime(r.testedAt, 'zh'), en: formatRocDateTime(r.testedAt, 'en') },
       total: r.score!.total,
+      max: r.score!.max,
       grade: gradeOf(exactMean([r]), bands),
       answererSurname: maskSurname(r.answererSurname),
       extension: maskExtension(r.extension),
@@ -175,6 +197,8 @@ export function quarterlyReview(input: ReviewInput): QuarterlyReview {
     units: rows,
     overall: withChange(current, previous, bands),
     losses,
+    draftCount,
+    gradeDistribution: gradeDistribution(current.filter((r) => visibleKeys.has(unitKeyOf(r))), bands),
     trend,
     tests,
   };

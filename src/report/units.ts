@@ -6,6 +6,15 @@ export interface UnitInfo {
   id: string;
   name: string;
   createdAt?: string;
+  /** The unit's own start date (YYYY-MM-DD, Taipei): plan periods wholly before it are 免測. */
+  startsOn?: string;
+}
+
+/** The instant a unit's start date begins (Taipei midnight), or null when it has none. */
+export function unitStartMs(startsOn: string | undefined): number | null {
+  if (!startsOn) return null;
+  const t = Date.parse(`${startsOn}T00:00:00+08:00`);
+  return Number.isNaN(t) ? null : t;
 }
 
 export interface UnitRef {
@@ -23,9 +32,9 @@ export function unitKeyOf(r: Pick<ServerRecord, 'unitId' | 'unitName'>): string 
  * Every unit a report lists: the units the server knows (so a unit with no test shows as 0 人次),
  * then any unit that appears only in tests. Names come from the unit list when there is one.
  */
-export function reportUnits(units: UnitInfo[], records: ServerRecord[]): (UnitRef & { createdAt?: string })[] {
-  const out = new Map<string, UnitRef & { createdAt?: string }>();
-  for (const u of units) out.set(u.id, { unitKey: u.id, unitId: u.id, unitName: u.name, createdAt: u.createdAt });
+export function reportUnits(units: UnitInfo[], records: ServerRecord[]): (UnitRef & { createdAt?: string; startsOn?: string })[] {
+  const out = new Map<string, UnitRef & { createdAt?: string; startsOn?: string }>();
+  for (const u of units) out.set(u.id, { unitKey: u.id, unitId: u.id, unitName: u.name, createdAt: u.createdAt, ...(u.startsOn ? { startsOn: u.startsOn } : {}) });
   for (const r of records) {
     const key = unitKeyOf(r);
     if (!out.has(key)) out.set(key, { unitKey: key, unitId: r.unitId, unitName: r.unitName.trim() || r.unitId || '—' });

@@ -14,7 +14,7 @@ describe('live tools are saved state', () => {
     device.close();
 
     const again = await phone.open();
-    expect(await again.liveOf(test.id)).toEqual([{ testId: test.id, itemId: '1.2', startedAt: 1_000, rings: 2, lastRingAt: 3_000 }]);
+    expect(await again.liveOf(test.id)).toEqual([{ testId: test.id, itemId: '1.2', startedAt: 1_000, count: 2, lastRingAt: 3_000 }]);
     again.close();
   });
 
@@ -23,7 +23,7 @@ describe('live tools are saved state', () => {
     const test = await device.createTest(details);
     await device.recordLive(test.id, '2.1.1', { type: 'ring', at: 5 });
     const { live, test: saved } = await device.recordLive(test.id, '2.1.1', { type: 'answered', at: 9 }, [['2.1.1', { outcome: 'answered', rings: 1 }], ['2.1.2', 'na']]);
-    expect(live).toMatchObject({ rings: 1, answeredAt: 9 });
+    expect(live).toMatchObject({ count: 1, answeredAt: 9 });
     expect(saved?.answers).toEqual({ '2.1.1': { outcome: 'answered', rings: 1 }, '2.1.2': 'na' });
     expect((await device.getTest(test.id))?.answers['2.1.1']).toEqual({ outcome: 'answered', rings: 1 });
     device.close();

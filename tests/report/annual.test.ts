@@ -10,9 +10,10 @@ describe('annual report', () => {
     // 97 + 90 + 90 + 100 + 92.5 + 97 + 90 + 70 = 726.5 over 8 = 90.8125 → 90.8 (優);
     // units: 第一課 476.5/5 = 95.3, 第二課 160/2 = 80, 嘉義辦事處 90 → 第二課 lowest.
     const r = report();
-    expect(r.sentence.zh).toBe('115 年共執行電話禮貌測試 8 人次，平均 90.8 分，等第「優」；3 個受測單位中，以第二課平均 80.0 分最低。');
+    // The scenario's draft is stated, never counted (issue 13).
+    expect(r.sentence.zh).toBe('115 年共執行電話禮貌測試 8 人次，平均 90.8 分，等第「優」；3 個受測單位中，以第二課平均 80.0 分最低。另有 1 份草稿未列入。');
     expect(r.sentence.en).toContain('8 telephone-courtesy tests were carried out, averaging 90.8 points');
-    expect(r.complianceSentence.zh).toBe('依計畫每 4 個月至少測試 1 次，3 個單位中 1 個單位達成。');
+    expect(r.complianceSentence.zh).toBe('依計畫每 4 個月至少測試 1 次，3 個單位中達成 1 個、未達成 2 個、進行中 0 個、免測 0 個。');
     expect(r.overall).toMatchObject({ testCount: 8, scoreSum: 726.5, averageText: '90.81', grade: '優' });
     expect(r.highestUnits.map((u) => u.unitName)).toEqual(['第一課']);
   });
@@ -50,10 +51,10 @@ describe('annual report', () => {
     expect(r.overall.testCount).toBe(0);
   });
 
-  it('becomes one document with the sentence and the five tables', () => {
+  it('becomes one document with the sentences and the tables', () => {
     const doc = annualDocument(report());
     expect(doc.paragraphs[0]).toBe(report().sentence.zh);
-    expect(doc.tables.map((t) => t.name)).toEqual(['摘要', '單位季別', '失分項目', '計畫達成', '測試明細']);
+    expect(doc.tables.map((t) => t.name)).toEqual(['摘要', '單位季別', '失分項目', '單位失分', '等第分布', '計畫達成', '處理情形', '測試明細']);
     const unitRow = doc.tables[1].rows.find((r) => r[0].text === '第一課')!;
     expect(unitRow.map((c) => c.text)).toEqual(['第一課', '1', '97.00', '0', '', '1', '90.00', '3', '96.50', '5', '95.30', '90', '100', '優']);
   });

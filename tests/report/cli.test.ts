@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main, parseReportArgs } from '../../src/cli/report';
 import { exportAnnual } from '../../src/report';
-import { loadAnnualReport } from '../../src/report/source';
+import { buildTestsExport, loadAnnualReport } from '../../src/report/source';
 import { openStore } from '../../src/server/store';
 
 const dir = mkdtempSync(join(tmpdir(), 'courtesy-report-cli-'));
@@ -15,7 +15,8 @@ describe('report CLI arguments', () => {
   it('reads year, format, out, as-of and lang', () => {
     expect(parseReportArgs(['--year', '115', '--format', 'odt', '--out', 'r.odt', '--as-of', '2026-12-31', '--lang', 'en'])).toEqual({
       ok: true,
-      args: { year: 115, format: 'odt', out: 'r.odt', asOf: '2026-12-31T00:00:00.000Z', lang: 'en', db: undefined },
+      // A bare date is the END of that day in Taipei (issue 13): the year closes.
+      args: { year: 115, format: 'odt', out: 'r.odt', asOf: '2026-12-31T15:59:59.999Z', lang: 'en', db: undefined, report: 'annual' },
     });
     const defaults = parseReportArgs(['--year', '115', '--out', 'r.ods'], new Date('2026-11-22T00:00:00Z'));
     expect(defaults).toMatchObject({ ok: true, args: { format: 'ods', asOf: '2026-11-22T00:00:00.000Z', lang: 'zh' } });
@@ -29,6 +30,9 @@ describe('report CLI arguments', () => {
     [['--year', '115', '--out', 'x', '--as-of', 'soon'], /^--as-of/],
     [['--year', '115', '--out'], /^--out: needs a value/],
     [['--yaer', '115'], /^--yaer: unknown argument/],
+    [['--year', '115', '--out', 'x', '--as-of', '2026-12-31T08:00'], /^--as-of: must be a date/],
+    [['--year', '115', '--out', 'x', '--report', 'flat'], /^--report: must be annual or tests/],
+    [['--year', '115', '--out', 'x', '--report', 'tests', '--format', 'odt'], /^--format: the per-test export is a spreadsheet/],
   ])('%j is refused: %s', (argv, message) => {
     const parsed = parseReportArgs(argv as string[]);
     expect(parsed.ok).toBe(false);
@@ -51,5 +55,12 @@ describe('report CLI arguments', () => {
     const out = join(dir, 'out.ods');
     expect(await main(['--year', '115', '--out', out, '--as-of', '2027-01-05T00:00:00Z', '--db', file])).toBe(0);
     expect(Buffer.from(readFileSync(out)).equals(Buffer.from(expected))).toBe(true);
+    // The per-test export from the CLI is the download's file too.
+    const store2 = await openStore({ file });
+    const flat = (await buildTestsExport(store2, 115, 'csv', '2027-01-05T00:00:00.000Z')).bytes;
+    await store2.close();
+    const flatOut = join(dir, 'tests.csv');
+    expect(await main(['--year', '115', '--report', 'tests', '--format', 'csv', '--out', flatOut, '--as-of', '2027-01-05T00:00:00Z', '--db', file])).toBe(0);
+    expect(Buffer.from(readFileSync(flatOut)).equals(Buffer.from(flat))).toBe(true);
   });
 });

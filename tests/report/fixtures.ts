@@ -48,7 +48,8 @@ let seq = 0;
 
 export function record(over: Partial<ServerRecord> & { answers: Answers; testedAt: string; unitId: string }): ServerRecord {
   seq += 1;
-  const scored = score(currentSheet, { format: 'courtesy-answers/1', answers: over.answers });
+  // A record scored elsewhere (another sheet version) brings its own score.
+  const scored = over.score !== undefined ? over.score : score(currentSheet, { format: 'courtesy-answers/1', answers: over.answers });
   return {
     id: over.id ?? `t${seq}`,
     unitId: over.unitId,
@@ -79,3 +80,12 @@ export const UNITS = [
   { id: 'u2', name: '第二課', createdAt: '2020-01-01T00:00:00Z' },
   { id: 'u3', name: '嘉義辦事處', createdAt: '2020-01-01T00:00:00Z' },
 ];
+
+/** Two unanswered tries 10 minutes apart, ending at the test: what 「連打 2 次無人接聽」 must log. */
+export function twoTries(testedAt: string): { at: string; outcome: 'unanswered' }[] {
+  const t = Date.parse(testedAt);
+  return [
+    { at: new Date(t - 10 * 60_000).toISOString(), outcome: 'unanswered' },
+    { at: new Date(t).toISOString(), outcome: 'unanswered' },
+  ];
+}

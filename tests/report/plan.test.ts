@@ -25,7 +25,7 @@ describe('test plan', () => {
     const status = Object.fromEntries(early.units.map((u) => [u.unitId, u.status]));
     expect(status).toEqual({ u1: 'due', u2: 'overdue', u3: 'overdue' });
     expect(early.units[early.units.length - 1].unitId).toBe('u1'); // overdue first
-    expect(early.counts).toEqual({ done: 0, due: 1, overdue: 2 });
+    expect(early.counts).toEqual({ done: 0, due: 1, overdue: 2, notStarted: 0 });
     expect(early.units.find((u) => u.unitId === 'u1')!.lastTestedAt).toBe('2026-08-20T14:00:00+08:00');
 
     // 22 Nov 2026: u1 (3 tests) and u2 (2 tests) are done; u3 still overdue.
@@ -37,10 +37,17 @@ describe('test plan', () => {
     });
   });
 
-  it('does not call a brand-new unit overdue for a period before it existed', () => {
-    const units = [...UNITS, { id: 'u4', name: '新單位', createdAt: '2026-10-01T00:00:00Z' }];
+  it('does not call a unit overdue for a period before its own start date (a setting, not the row’s creation time)', () => {
+    const units = [
+      ...UNITS,
+      { id: 'u4', name: '新單位', createdAt: '2020-01-01T00:00:00Z', startsOn: '2026-10-01' },
+      // Created recently but with no start date: held to every period (issue 13).
+      { id: 'u5', name: '新建資料', createdAt: '2026-10-01T00:00:00Z' },
+      { id: 'u6', name: '明年起', createdAt: '2020-01-01T00:00:00Z', startsOn: '2027-01-01' },
+    ];
     const s = planStatus(tests(), units, DEFAULT_PLAN, '2026-11-22T12:00:00+08:00');
-    expect(s.units.find((u) => u.unitId === 'u4')!.status).toBe('due');
+    const status = Object.fromEntries(s.units.map((u) => [u.unitId, u.status]));
+    expect([status.u4, status.u5, status.u6]).toEqual(['due', 'overdue', 'notStarted']);
   });
 
   it('with N per quarter, needs N tests in the quarter', () => {

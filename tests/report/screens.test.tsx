@@ -15,7 +15,11 @@ import { makeRecord, op } from '../server/fixtures';
 import { wcagViolations } from '../app/admin/axe';
 import { signInAs, type TestServer } from '../app/admin/harness';
 import { serverPerTest } from '../app/admin/serverPerTest';
-import { NINETY, PERFECT, noVoiceSystem } from './fixtures';
+import { NINETY, PERFECT, noVoiceSystem, switchboardUnanswered, twoTries } from './fixtures';
+import AuditSection from '../../src/app/admin/AuditSection';
+import { App } from '../../src/app/App';
+import { useDeviceStore } from '../../src/app/state/deviceStore';
+import { freshDbName, openOn } from '../app/support';
 
 let server: TestServer;
 let unitA: Unit;
@@ -48,10 +52,18 @@ describe('季檢討 screen', () => {
     expect(within(rowA).getAllByRole('cell').map((c) => c.textContent)).toEqual(['2', '96.25', '92.5', '100', '優', '無比較']);
     expect(within(table).getByRole('row', { name: /全局/ })).toHaveTextContent('94.17');
     expect(within(table).queryByRole('row', { name: /嘉義辦事處/ })).toBeNull();
-    // Where points are lost: 1.2 lost 7.5 in the call without a voice system → 2.5 for the agency and 3.75 for 第一課
+    // Where points are lost, ranked by 第一課's own losses: 1.2 lost 7.5 in the call without a voice
+    // system → 3.75 for 第一課, 2.50 for the agency beside it; 配分 says 10／25; 7.5 of 35 = 21.4%.
     const losses = screen.getByRole('table', { name: '各項目平均失分（由多至少）' });
-    expect(within(losses).getByRole('row', { name: /總機人員接聽速度/ })).toHaveTextContent('2.50');
-    expect(within(losses).getByRole('row', { name: /總機人員接聽速度/ })).toHaveTextContent('3.75');
+    const row12 = within(losses).getByRole('row', { name: /總機人員接聽速度/ });
+    expect(within(row12).getAllByRole('cell').map((c) => c.textContent)).toEqual(['10／25', '3.75', '21.4%', '2.50']);
+    expect(within(losses).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['項目', '配分', '本單位平均失分', '失分率', '全局平均失分']);
+    expect(screen.getByRole('img', { name: /失分最多的項目/ })).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: /本季等第分布/ })).toBeInTheDocument();
+    // Each result links to its printed sheet, for coaching.
+    const sheetLinks = screen.getAllByRole('link', { name: '檢視測試量表' });
+    expect(sheetLinks).toHaveLength(2);
+    expect(sheetLinks[0].getAttribute('href')).toMatch(/^#\/review\?print=/);
     // The trend: a chart with a title and the table of the same figures
     expect(screen.getByRole('img', { name: /第一課與全局平均分數趨勢/ })).toBeInTheDocument();
     expect(screen.getByRole('table', { name: '各季平均分數（人次）' })).toHaveTextContent('96.25（2）');
@@ -128,5 +140,100 @@ describe('年度報告 screen', () => {
     act(() => useLangStore.setState({ lang: 'en' }));
     expect(await screen.findByText(/3 telephone-courtesy tests were carried out, averaging 94\.2 points/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Download ODS spreadsheet (ODF)' })).toHaveAttribute('href', `/api/report/annual.ods?year=${now.rocYear}&lang=en`);
+  });
+});
+
+describe('issue 13 on screen', () => {
+  async function pushLow() {
+    const tester = (await server.store.listUsers()).find((u) => u.username === 'tester1')!;
+    const low = makeRecord(unitA.id, { answers: switchboardUnanswered(), attempts: twoTries(at(4)), testedAt: at(4) }); // 70
+    await server.store.push({ userId: tester.id, role: 'tester', unitIds: [] }, 'device', [op(low)]);
+    return low;
+  }
+
+  it('a unit head writes the improvement report for a result under 90; drafts are stated', async () => {
+    const low = await pushLow();
+    const tester = (await server.store.listUsers()).find((u) => u.username === 'tester1')!;
+    await server.store.push({ userId: tester.id, role: 'tester', unitIds: [] }, 'device', [op(makeRecord(unitA.id, { answers: {}, status: 'draft', testedAt: at(5) }))]);
+    await signInAs(server, 'unitHead', [unitA.id]);
+    const user = userEvent.setup();
+    const { container } = render(<ReviewScreen />);
+    expect(await screen.findByText('另有 1 份草稿未列入。')).toBeInTheDocument();
+    const form = await screen.findByRole('form', { name: /^改善報告：/ });
+    expect(form).toHaveAccessibleName(expect.stringContaining('70 分（乙）'));
+    await user.click(within(form).getByRole('button', { name: '送出改善報告' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(/cause.*required/);
+    expect(within(form).getByLabelText('失分原因')).toHaveAttribute('aria-invalid', 'true');
+    await user.type(within(form).getByLabelText('失分原因'), '總機人員離座');
+    await user.type(within(form).getByLabelText('改善措施'), '設定代理接聽');
+    await user.type(within(form).getByLabelText('預定完成日期'), '2099-01-31');
+    await user.click(within(form).getByRole('button', { name: '送出改善報告' }));
+    expect(await screen.findByText('已送出改善報告。')).toBeInTheDocument();
+    expect((await server.store.listImprovements([low.id]))[0]).toMatchObject({ cause: '總機人員離座', measures: '設定代理接聽', dueOn: '2099-01-31' });
+    expect(await wcagViolations(container)).toEqual([]);
+  });
+
+  it('the head’s start screen reminds them of reports owed and never offers to continue a tester’s draft', async () => {
+    await pushLow();
+    await signInAs(server, 'unitHead', [unitA.id]);
+    window.location.hash = '#/';
+    const view = render(<App />);
+    await act(() => useDeviceStore.getState().init(() => openOn(freshDbName())));
+    const device = useDeviceStore.getState().device!;
+    await act(async () => {
+      await device.createTest({ unitId: unitA.id, unitName: '第一課', switchboardNumber: '1', answererSurname: '王', extension: '1', testerName: '測試員甲', testedAt: at(6) });
+    });
+    const reminder = await screen.findByRole('region', { name: '待辦的改善報告' });
+    expect(reminder).toHaveTextContent('有 1 份測試結果低於 90 分待提報改善情形');
+    expect(within(reminder).getByRole('link', { name: '前往季檢討填寫' })).toHaveAttribute('href', '#/review');
+    expect(await screen.findByText('第一課')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: '繼續填寫' })).toBeNull();
+    // The head's list opens the printed sheet, never the form.
+    expect(screen.getByRole('link', { name: /第一課/ }).getAttribute('href')).toMatch(/\/print$/);
+    view.unmount();
+    useDeviceStore.getState().device?.close();
+    useDeviceStore.getState().reset();
+  });
+
+  it('the admin tracks improvement reports and closes them; calibration is on the plan screen', async () => {
+    const low = await pushLow();
+    const head = await server.store.createUser({ username: 'head1', password: 'correct horse battery', role: 'unitHead', unitIds: [unitA.id] });
+    await server.store.submitImprovement({ testId: low.id, unitId: unitA.id, cause: '離座', measures: '代理', dueOn: '2000-01-31', submittedBy: head.id, submittedAt: new Date().toISOString() });
+    await signInAs(server, 'admin');
+    const user = userEvent.setup();
+    const { container } = render(<PlanScreen />);
+    const table = await screen.findByRole('table', { name: '改善報告（逾期 1 件）' });
+    const row = within(table).getByRole('row', { name: /70 分/ });
+    expect(row).toHaveTextContent('改善中（逾期）');
+    expect(row).toHaveTextContent('離座／代理');
+    await user.click(within(row).getByRole('button', { name: /^結案/ }));
+    expect(await screen.findByText(/^已結案：/)).toBeInTheDocument();
+    expect((await server.store.listImprovements([low.id]))[0].closedAt).toBeDefined();
+    const cal = await screen.findByRole('table', { name: '各測試人員與他人於相同單位之平均差距' });
+    expect(within(cal).getByRole('row', { name: /測試員甲/ })).toHaveTextContent('無其他測試人員可比較');
+    expect(screen.getByLabelText('低於此分數須提報（分）')).toHaveValue(90);
+    expect(await wcagViolations(container)).toEqual([]);
+  });
+
+  it('the annual report screen counts each compliance state and offers the per-test export', async () => {
+    await signInAs(server, 'admin');
+    render(<ReportScreen />);
+    expect(await screen.findByText(/個單位中達成 \d+ 個、未達成 \d+ 個、進行中 \d+ 個、免測 \d+ 個。/)).toBeInTheDocument();
+    const flat = within(screen.getByRole('navigation', { name: '逐筆資料匯出' })).getAllByRole('link');
+    expect(flat.map((a) => a.getAttribute('href'))).toEqual(['ods', 'xlsx', 'csv'].map((f) => `/api/report/tests.${f}?year=${now.rocYear}&lang=zh`));
+    expect(screen.getByRole('img', { name: new RegExp(`${now.rocYear} 年等第分布`) })).toBeInTheDocument();
+  });
+
+  it('the audit log speaks the user’s language', async () => {
+    await signInAs(server, 'admin');
+    await server.store.audit({ actor: 'admin', action: 'quarter-close', target: '115-Q3' });
+    render(<AuditSection />);
+    const table = await screen.findByRole('table', { name: /稽核紀錄/ });
+    expect(within(table).getByRole('row', { name: /關閉季別/ })).toHaveTextContent('115-Q3');
+    expect(within(table).getAllByRole('row', { name: /登入/ }).length).toBeGreaterThan(0);
+    expect(table).not.toHaveTextContent('quarter-close');
+    expect(table).not.toHaveTextContent(/\bpush\b|\blogin\b/);
+    act(() => useLangStore.setState({ lang: 'en' }));
+    expect(within(table).getByRole('row', { name: /Quarter closed/ })).toBeInTheDocument();
   });
 });

@@ -118,13 +118,17 @@ for (const base of engines) {
         if (format === 'csv') {
           expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
           const text = new TextDecoder().decode(bytes);
+          // CSV alone guards formulas with an apostrophe; figures keep their two decimals.
           expect(text).toContain("'=○○");
-          expect(text).toContain('全局合計,0,,0,,1,90,3,94.17,4,93.13,90,100,優');
+          expect(text).toContain('全局合計,0,,0,,1,90.00,3,94.17,4,93.13,90,100,優');
         } else {
           const files = unzipSync(bytes);
           const all = Object.values(files).map((f) => strFromU8(f)).join('\n');
-          expect(all).toContain('&apos;=○○');
-          expect(all).toContain(format === 'xlsx' ? '<v>93.13</v>' : 'office:value="93.13"><text:p>93.13</text:p>');
+          // A string cell never runs as a formula: the typed text stays as typed (issue 13).
+          expect(all).not.toContain('&apos;=○○');
+          expect(all).toMatch(/>=○○</);
+          if (format === 'xlsx') expect(all).toContain('<v>93.13</v>');
+          else expect(all).toMatch(/office:value="93.13"><text:p( text:style-name="pNum")?>93.13<\/text:p>/);
           if (format !== 'xlsx') expect(Object.keys(files)[0]).toBe('mimetype');
         }
         if (file) {
@@ -168,11 +172,19 @@ for (const base of engines) {
       expect(badPlan.status).toBe(400);
       expect(badPlan.body.error).toMatch(/^periodMonths:/);
       expect((await admin.send('PUT', '/api/settings/plan', { json: { periodMonths: 3, testsPerPeriod: 2 } })).body).toEqual({ periodMonths: 3, testsPerPeriod: 2 });
+      const before = await admin.get('/api/plan/status?asOf=2026-11-22T12:00:00%2B08:00');
+      // Without a start date 嘉義辦事處 is held to Q3, which had no test: overdue (the row's creation time no longer excuses it).
+      expect(Object.fromEntries(before.body.units.map((u: { unitId: string; status: string }) => [u.unitId, u.status]))[world.unitB.id]).toBe('overdue');
+      const started = await admin.send('PATCH', `/api/units/${world.unitB.id}`, { json: { startsOn: '2026-10-01' } });
+      expect(started.body).toMatchObject({ id: world.unitB.id, startsOn: '2026-10-01' });
+      expect((await admin.send('PATCH', `/api/units/${world.unitB.id}`, { json: { startsOn: '2026-02-30' } })).body.error).toMatch(/^startsOn:/);
+      expect((await (await world.as('head')).send('PATCH', `/api/units/${world.unitB.id}`, { json: { startsOn: null } })).status).toBe(403);
       const status = await admin.get('/api/plan/status?asOf=2026-11-22T12:00:00%2B08:00');
       expect(status.body.planText.zh).toBe('每季至少測試 2 次');
       const rows = Object.fromEntries(status.body.units.map((u: { unitId: string; status: string }) => [u.unitId, u.status]));
-      // Q4: 第一課 has 2 → done; 嘉義辦事處 has 1 of 2 → due (not overdue: the unit was created after Q3 ended)
+      // Q4: 第一課 has 2 → done; 嘉義辦事處 has 1 of 2 → due (not overdue: its own start date is after Q3)
       expect(rows).toEqual({ [world.unitA.id]: 'done', [world.unitB.id]: 'due' });
+      await admin.send('PATCH', `/api/units/${world.unitB.id}`, { json: { startsOn: null } });
       expect(status.body.rotation.testers).toHaveLength(1);
       expect((await (await world.as('head')).get('/api/plan/status')).status).toBe(403);
       await admin.send('PUT', '/api/settings/plan', { json: { periodMonths: 4, testsPerPeriod: 1 } });

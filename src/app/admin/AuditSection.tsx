@@ -3,6 +3,7 @@
 import { useId, useState } from 'react';
 import { formatRocDateTime } from '../../record/quarter';
 import { useLang, useTr } from '../i18n';
+import type { Text } from '../../scoresheet';
 import { LoadState } from './ui';
 import { useLoad } from '../useLoad';
 
@@ -21,6 +22,36 @@ function asText(value: unknown): string {
 }
 
 const LIMITS = [50, 200, 1000];
+
+/** What each logged action means, in the user's language (issue 13); an unknown code is shown as is. */
+export const AUDIT_ACTIONS: Record<string, Text> = {
+  login: { zh: '登入', en: 'Signed in' },
+  'login-locked': { zh: '登入失敗過多，帳號暫時鎖定', en: 'Locked after failed sign-ins' },
+  logout: { zh: '登出', en: 'Signed out' },
+  'first-admin': { zh: '建立第一位管理者', en: 'First admin created' },
+  push: { zh: '同步上傳測試', en: 'Tests synced up' },
+  correction: { zh: '更正已完成的測試', en: 'Completed test corrected' },
+  delete: { zh: '刪除測試', en: 'Test deleted' },
+  'create-unit': { zh: '新增受測單位', en: 'Unit added' },
+  'unit-start': { zh: '設定單位起始日', en: 'Unit start date set' },
+  'create-user': { zh: '新增使用者', en: 'User added' },
+  'quarter-close': { zh: '關閉季別', en: 'Quarter closed' },
+  'quarter-reopen': { zh: '重新開放季別', en: 'Quarter reopened' },
+  'purge-personal-data': { zh: '清除個人資料', en: 'Personal data purged' },
+  'report.export': { zh: '匯出報告', en: 'Report exported' },
+  'settings.grades': { zh: '修改等第級距', en: 'Grade bands changed' },
+  'settings.plan': { zh: '修改測試頻率', en: 'Test plan changed' },
+  'settings.follow-up': { zh: '修改改善報告門檻', en: 'Follow-up threshold changed' },
+  'settings.calibration': { zh: '修改評分校準差距', en: 'Calibration margin changed' },
+  acknowledge: { zh: '主管確認測試結果', en: 'Result acknowledged' },
+  'follow-up.report': { zh: '提報改善情形', en: 'Improvement report sent' },
+  'follow-up.close': { zh: '改善報告結案', en: 'Improvement report closed' },
+};
+
+function actionText(action: unknown, lang: 'zh' | 'en'): string {
+  const known = typeof action === 'string' ? AUDIT_ACTIONS[action] : undefined;
+  return known ? known[lang] : asText(action);
+}
 
 function safeDate(at: string, lang: 'zh' | 'en'): string {
   try {
@@ -78,7 +109,7 @@ export default function AuditSection() {
                   <time dateTime={r.at}>{safeDate(r.at, lang)}</time>
                 </td>
                 <td>{asText(r.actor)}</td>
-                <td>{asText(r.action)}</td>
+                <td data-action={typeof r.action === 'string' ? r.action : undefined}>{actionText(r.action, lang)}</td>
                 <td>{asText(r.target)}</td>
                 <td>{asText(r.detail)}</td>
               </tr>

@@ -10,10 +10,43 @@ export interface UnitRow {
   id: string;
   name: string;
   phone?: string;
+  /** The unit's own start date (YYYY-MM-DD): plan periods wholly before it are 免測. */
+  startsOn?: string;
 }
 
 const nameLabel = { zh: '單位名稱', en: 'Unit name' };
 const phoneLabel = { zh: '電話號碼', en: 'Phone number' };
+const startLabel = { zh: '起始日（納入測試計畫）', en: 'Start date (held to the plan from)' };
+
+/** One unit's start date, editable in its row: periods wholly before it are 免測 in the plan. */
+function StartDateCell({ unit, onSaved }: { unit: UnitRow; onSaved(): void }) {
+  const tr = useTr();
+  const id = useId();
+  const [value, setValue] = useState(unit.startsOn ?? '');
+  const { status, setStatus, error, setError, busy, send } = useSubmission();
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setStatus(undefined);
+    setError(undefined);
+    await send(async () => {
+      await api(`/api/units/${encodeURIComponent(unit.id)}`, { method: 'PATCH', body: { startsOn: value || null } });
+      setStatus(value ? tr({ zh: `已設定起始日 ${value}。`, en: `Start date set to ${value}.` }) : tr({ zh: '已清除起始日。', en: 'Start date cleared.' }));
+      onSaved();
+    });
+  }
+  return (
+    <form onSubmit={save} noValidate aria-label={tr({ zh: `${unit.name}的起始日`, en: `Start date of ${unit.name}` })}>
+      <label htmlFor={`${id}-d`} className="adm-hint">
+        {tr(startLabel)}
+      </label>
+      <input id={`${id}-d`} type="date" value={value} onChange={(e) => setValue(e.target.value)} aria-invalid={error ? true : undefined} />
+      <button type="submit" className="adm-secondary" disabled={busy}>
+        {tr({ zh: '儲存起始日', en: 'Save start date' })}
+      </button>
+      <LiveMessages status={status} error={error} />
+    </form>
+  );
+}
 
 export default function UnitsSection() {
   const tr = useTr();
@@ -56,6 +89,7 @@ export default function UnitsSection() {
             <tr>
               <th scope="col">{tr(nameLabel)}</th>
               <th scope="col">{tr(phoneLabel)}</th>
+              <th scope="col">{tr(startLabel)}</th>
             </tr>
           </thead>
           <tbody>
@@ -63,6 +97,9 @@ export default function UnitsSection() {
               <tr key={u.id}>
                 <td>{u.name}</td>
                 <td>{u.phone || tr({ zh: '（未填）', en: '(none)' })}</td>
+                <td>
+                  <StartDateCell unit={u} onSaved={units.reload} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -14,13 +14,19 @@ import { Icon } from '../shell/Icon';
 import { syncLabel } from './syncLabel';
 import { useScorer } from './useScorer';
 import { REJECTION_HINT } from './rejection';
+import { FollowUpReminder } from '../review/FollowUp';
 
 export function TestsScreen() {
   const tr = useTr();
   const tests = useDeviceStore((s) => s.tests);
   const status = useDeviceStore((s) => s.status);
   const groups = useMemo(() => byQuarter(tests), [tests]);
-  const draft = useMemo(() => [...tests].filter((t) => t.status === 'draft').sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0], [tests]);
+  const role = useSession((s) => s.user?.role);
+  // A unit head reviews results and cannot push: never offer them to continue a tester's draft (issue 13).
+  const draft = useMemo(
+    () => (role === 'unitHead' ? undefined : [...tests].filter((t) => t.status === 'draft').sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0]),
+    [tests, role],
+  );
   return (
     <section aria-labelledby="tests-title" className="tests-screen">
       <h1 id="tests-title">{tr({ zh: '測試清單', en: 'Tests' })}</h1>
@@ -30,6 +36,7 @@ export function TestsScreen() {
         </a>
       </p>
       <RetestList />
+      <FollowUpReminder />
       {draft ? <ContinueDraft test={draft} /> : null}
       <SyncPanel />
       {status === 'opening' ? (
@@ -99,9 +106,11 @@ function TestRow({ test }: { test: DeviceTest }) {
   const foreign = me && test.testerId && test.testerId !== me.id ? test.testerName : undefined;
   const sync = syncLabel(test.sync, foreign);
   const masked = maskSurname(test.answererSurname);
+  // A unit head opens the printed sheet (read-only), never the form.
+  const readOnly = useSession((s) => s.user?.role === 'unitHead');
   return (
     <li className="test-row">
-      <a href={hrefOf({ name: 'test', id: test.id })}>
+      <a href={hrefOf(readOnly ? { name: 'print', id: test.id } : { name: 'test', id: test.id })}>
         <strong className="unit">{test.unitName || tr({ zh: '（未填單位）', en: '(no unit)' })}</strong>
         <span className="date">{formatRocDateTime(test.testedAt, lang)}</span>
         <span className="score">

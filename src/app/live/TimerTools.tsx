@@ -20,10 +20,12 @@ export function TimerTools({ node, outcomesElsewhere, readOnly }: { node: Timing
     const t = setInterval(() => setNow(Date.now()), 100);
     return () => clearInterval(t);
   }, [running]);
-  const has = (key: string) => node.measures.some((m) => m.key === key);
   const timed = node.outcomes.find((o) => o.timed);
   const untimed = node.outcomes.filter((o) => !o.timed);
-  const rings = record?.rings ?? 0;
+  const rings = record?.count ?? 0;
+  const measured = (key: string | undefined) => (key ? ((answer as Record<string, unknown> | undefined)?.[key] as number | undefined) : undefined);
+  const ringsAnswered = measured(node.live?.counter);
+  const secondsAnswered = measured(node.live?.stopwatch);
   const elapsed = record?.startedAt !== undefined ? secondsBetween(record.startedAt, record.answeredAt ?? now).toFixed(1) : undefined;
   const isAnswered = timed && answer?.outcome === timed.key;
   return (
@@ -32,8 +34,8 @@ export function TimerTools({ node, outcomesElsewhere, readOnly }: { node: Timing
       <p className="timer-state" aria-live="polite">
         {isAnswered
           ? tr({
-              zh: `✓ 已接聽${answer?.rings !== undefined ? `・${answer.rings} 聲` : ''}${answer?.seconds !== undefined ? `・${answer.seconds} 秒` : ''}`,
-              en: `✓ Answered${answer?.rings !== undefined ? ` · ${answer.rings} rings` : ''}${answer?.seconds !== undefined ? ` · ${answer.seconds} s` : ''}`,
+              zh: `✓ 已接聽${ringsAnswered !== undefined ? `・${ringsAnswered} 聲` : ''}${secondsAnswered !== undefined ? `・${secondsAnswered} 秒` : ''}`,
+              en: `✓ Answered${ringsAnswered !== undefined ? ` · ${ringsAnswered} rings` : ''}${secondsAnswered !== undefined ? ` · ${secondsAnswered} s` : ''}`,
             })
           : running
             ? tr({ zh: `計時中 ${elapsed} 秒・已 ${rings} 聲`, en: `Timing ${elapsed} s · ${rings} rings` })
@@ -48,12 +50,12 @@ export function TimerTools({ node, outcomesElsewhere, readOnly }: { node: Timing
       ) : null}
       </div>
       <div className="timer-buttons">
-        {has('seconds') && !running && !isAnswered ? (
+        {node.live?.stopwatch && !running && !isAnswered ? (
           <button type="button" className="huge" disabled={readOnly} onClick={() => store.startTimer(node.id)}>
             {tr({ zh: '開始計時（撥出）', en: 'Start timing (dialled)' })}
           </button>
         ) : null}
-        {has('rings') ? (
+        {node.live?.counter ? (
           <button type="button" className="huge ring" disabled={readOnly} onClick={() => store.ring(node.id)}>
             {tr({ zh: `鈴響 +1（${rings}）`, en: `Ring +1 (${rings})` })}
           </button>

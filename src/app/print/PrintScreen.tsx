@@ -30,7 +30,8 @@ export default function PrintScreen({ id }: { id: string }) {
   return <PrintSheet test={test} sheet={sheet} />;
 }
 
-export function PrintSheet({ test, sheet }: { test: DeviceTest; sheet: Sheet }) {
+/** `backHref`: where 「回到…」 leads (the review opens a sheet it must not offer to edit). */
+export function PrintSheet({ test, sheet, backHref }: { test: DeviceTest; sheet: Sheet; backHref?: string }) {
   const tr = useTr();
   const lang = useLang();
   const outcome = scoreOf(test);
@@ -42,8 +43,8 @@ export function PrintSheet({ test, sheet }: { test: DeviceTest; sheet: Sheet }) 
         <button type="button" className="primary" onClick={() => window.print()}>
           <Icon name="printer" /> {tr({ zh: '列印', en: 'Print' })}
         </button>{' '}
-        <a className="button" href={hrefOf({ name: 'test', id: test.id })}>
-          {tr({ zh: '回到測試', en: 'Back to the test' })}
+        <a className="button" href={backHref ?? hrefOf({ name: 'test', id: test.id })}>
+          {backHref ? tr({ zh: '回到季檢討', en: 'Back to the review' }) : tr({ zh: '回到測試', en: 'Back to the test' })}
         </a>
       </p>
       <p className="annex">{tr(h.annex)}</p>

@@ -10,6 +10,9 @@ import { useLang, useTr } from '../i18n';
 import { GatedPage, LoadLine, SaveMessages, ScrollTable, T } from './common';
 import { useLoad } from '../useLoad';
 import { useSubmission } from '../useSubmission';
+import { FollowUpSection } from './FollowUp';
+import type { Calibration } from '../../report/calibration';
+import type { FollowUpSetting } from '../../report/followUp';
 import './review.css';
 
 const PERIODS: { months: PlanSetting['periodMonths']; label: Text }[] = [
@@ -25,6 +28,7 @@ const STATUS: Record<UnitPlanStatus, Text> = {
   overdue: { zh: '逾期（上期未測）', en: 'Overdue (last period missed)' },
   due: { zh: '待測', en: 'Due' },
   done: { zh: '本期已完成', en: 'Done this period' },
+  notStarted: { zh: '尚未開始（起始日在後）', en: 'Not started yet (start date later)' },
 };
 
 export default function PlanScreen() {
@@ -36,6 +40,7 @@ export default function PlanScreen() {
 }
 
 function Plan() {
+  const tr = useTr();
   const status = useLoad<PlanStatus & { rotation: Rotation }>('/api/plan/status');
   return (
     <>
@@ -47,6 +52,9 @@ function Plan() {
           <RotationTable rotation={status.data.rotation} />
         </>
       )}
+      <FollowUpSection title={tr({ zh: '※ 考核結果處理情形', en: '※ Follow-up of results' })} />
+      <FollowUpForm />
+      <CalibrationTable />
       <GradesForm />
     </>
   );
@@ -58,7 +66,7 @@ function PlanForm({ onSaved }: { onSaved(): void }) {
   const loaded = useLoad<PlanSetting>('/api/settings/plan');
   const [months, setMonths] = useState<number>(4);
   const [count, setCount] = useState('1');
-  const { status: saved, setStatus: setSaved, error, setError, send } = useSubmission();
+  const { status: saved, setStatus: setSaved, error, errorField, setError, send } = useSubmission();
   useEffect(() => {
     if (loaded.data) {
       setMonths(loaded.data.periodMonths);
@@ -77,7 +85,7 @@ function PlanForm({ onSaved }: { onSaved(): void }) {
     });
   }
 
-  const countError = error?.startsWith('testsPerPeriod') ? error : undefined;
+  const countError = errorField === 'testsPerPeriod' || error?.startsWith('testsPerPeriod') ? error : undefined;
   // noValidate: the server's message names the field and the rule, in the page, read by screen readers.
   return (
     <form onSubmit={save} aria-labelledby={`${id}-h`} noValidate>
@@ -205,7 +213,7 @@ function GradesForm() {
   const id = useId();
   const loaded = useLoad<GradeBands>('/api/settings/grades');
   const [rows, setRows] = useState<{ grade: string; min: string }[]>([]);
-  const { status: saved, setStatus: setSaved, error, setError, send } = useSubmission();
+  const { status: saved, setStatus: setSaved, error, errorField, setError, send } = useSubmission();
   useEffect(() => {
     if (loaded.data) setRows(loaded.data.bands.map((b) => ({ grade: b.grade, min: String(b.min) })));
   }, [loaded.data]);
@@ -221,7 +229,7 @@ function GradesForm() {
   }
 
   const set = (i: number, field: 'grade' | 'min', value: string) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, [field]: value } : r)));
-  const fieldInError = (i: number, field: string) => !!error?.startsWith(`bands[${i}].${field}`);
+  const fieldInError = (i: number, field: string) => errorField === `bands[${i}].${field}` || !!error?.startsWith(`bands[${i}].${field}`);
   // noValidate: the server's message names the field and the rule, in the page, read by screen readers.
   return (
     <form onSubmit={save} aria-labelledby={`${id}-h`} noValidate>
@@ -254,5 +262,101 @@ function GradesForm() {
       <button type="submit">{tr({ zh: '儲存等第級距', en: 'Save grade bands' })}</button>
       <SaveMessages status={saved} error={error} />
     </form>
+  );
+}
+
+/** The follow-up threshold: a result below it asks the unit head for an improvement report. */
+function FollowUpForm() {
+  const tr = useTr();
+  const id = useId();
+  const loaded = useLoad<FollowUpSetting>('/api/settings/follow-up');
+  const [threshold, setThreshold] = useState('90');
+  const [days, setDays] = useState('30');
+  const { status: saved, setStatus: setSaved, error, errorField, setError, send } = useSubmission();
+  useEffect(() => {
+    if (loaded.data) {
+      setThreshold(String(loaded.data.threshold));
+      setDays(String(loaded.data.reportWithinDays));
+    }
+  }, [loaded.data]);
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setError(undefined);
+    setSaved(undefined);
+    await send(async () => {
+      const v = await api<FollowUpSetting>('/api/settings/follow-up', { method: 'PUT', body: { threshold: Number(threshold), reportWithinDays: Number(days) } });
+      setSaved(tr({ zh: `已儲存：低於 ${v.threshold} 分須於 ${v.reportWithinDays} 日內提報改善情形`, en: `Saved: below ${v.threshold}, a report within ${v.reportWithinDays} days` }));
+    });
+  }
+  const invalid = (field: string) => (errorField === field || error?.startsWith(`${field}:`) ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-err` } : {});
+  return (
+    <form onSubmit={save} aria-labelledby={`${id}-h`} noValidate>
+      <h2 id={`${id}-h`}>{tr({ zh: '改善報告門檻', en: 'When an improvement report is asked for' })}</h2>
+      <LoadLine loading={loaded.loading} error={loaded.error} hasData={!!loaded.data} />
+      <div className="rv-toolbar">
+        <div className="rv-field">
+          <label htmlFor={`${id}-t`}>{tr({ zh: '低於此分數須提報（分）', en: 'Results below (points)' })}</label>
+          <input id={`${id}-t`} type="number" inputMode="decimal" min={1} max={100} step={0.5} value={threshold} onChange={(e) => setThreshold(e.target.value)} {...invalid('threshold')} />
+        </div>
+        <div className="rv-field">
+          <label htmlFor={`${id}-d`}>{tr({ zh: '提報期限（測試後日數）', en: 'Report due within (days after the test)' })}</label>
+          <input id={`${id}-d`} type="number" inputMode="numeric" min={1} max={365} step={1} value={days} onChange={(e) => setDays(e.target.value)} {...invalid('reportWithinDays')} />
+        </div>
+        <button type="submit">{tr({ zh: '儲存門檻', en: 'Save threshold' })}</button>
+      </div>
+      <SaveMessages status={saved} error={error} errorId={`${id}-err`} />
+    </form>
+  );
+}
+
+/** Tester calibration (admins only; never on a unit head's screen). */
+function CalibrationTable() {
+  const tr = useTr();
+  const { data, loading, error } = useLoad<Calibration>('/api/calibration');
+  return (
+    <section aria-labelledby="plan-cal-h">
+      <h2 id="plan-cal-h">{tr({ zh: '測試人員評分校準（近一年，僅秘書室可見）', en: 'Tester calibration (last year, secretariat only)' })}</h2>
+      <LoadLine loading={loading} error={error} hasData={!!data} />
+      {data && data.testers.length === 0 && <p>{tr({ zh: '近一年尚無測試。', en: 'No tests in the last year.' })}</p>}
+      {data && data.testers.length > 0 && (
+        <>
+          <p className="rv-note">
+            {tr({
+              zh: `每位測試人員的平均分數與其他測試人員在相同單位的平均比較；差距超過 ${data.margin} 分者標示「需校準」。全局平均 ${data.agencyAverageText} 分。`,
+              en: `Each tester's average against the other testers' on the same units; past ${data.margin} points the tester is flagged. Agency average ${data.agencyAverageText}.`,
+            })}
+          </p>
+          <ScrollTable captionId="plan-cal-cap" caption={tr({ zh: '各測試人員與他人於相同單位之平均差距', en: 'Each tester against the others on the same units' })}>
+            <thead>
+              <tr>
+                <th scope="col">{tr({ zh: '測試人員', en: 'Tester' })}</th>
+                <th scope="col" className="n">{tr({ zh: '人次', en: 'Tests' })}</th>
+                <th scope="col" className="n">{tr({ zh: '平均', en: 'Average' })}</th>
+                <th scope="col" className="n">{tr({ zh: '比較人次', en: 'Compared' })}</th>
+                <th scope="col" className="n">{tr({ zh: '他人於相同單位', en: 'Others, same units' })}</th>
+                <th scope="col" className="n">{tr({ zh: '差距', en: 'Difference' })}</th>
+                <th scope="col">{tr({ zh: '判讀', en: 'Reading' })}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.testers.map((t) => (
+                <tr key={t.testerKey}>
+                  <th scope="row">{t.testerName}</th>
+                  <td className="n">{t.testCount}</td>
+                  <td className="n">{t.averageText}</td>
+                  <td className="n">{t.comparedTests}</td>
+                  <td className="n">{t.referenceAverageText || '—'}</td>
+                  <td className="n">{t.differenceText || '—'}</td>
+                  <td className={t.flagged ? 'rv-flag' : undefined}>
+                    {!t.differenceText ? tr({ zh: '無其他測試人員可比較', en: 'Nobody else to compare with' }) : t.flagged ? tr({ zh: '需校準', en: 'Calibrate' }) : tr({ zh: '在差距內', en: 'Within the margin' })}
+                    {!t.sameUnits && t.differenceText ? tr({ zh: '（無共同單位，與全體他人比較）', en: ' (no shared unit: against all others)' }) : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </ScrollTable>
+        </>
+      )}
+    </section>
   );
 }

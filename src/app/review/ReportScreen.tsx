@@ -7,6 +7,9 @@ import type { AnnualReport } from '../../report/annual';
 import type { Stat } from '../../report/stats';
 import { useLang, useTr } from '../i18n';
 import { dash, GatedPage, GradeLegend, LoadLine, ScrollTable, T, YearPicker } from './common';
+import { BarChart } from './BarChart';
+import { FollowUpSection } from './FollowUp';
+import { PERIOD_STATE_TEXT } from '../../report/plan';
 import { useLoad } from '../useLoad';
 import './review.css';
 
@@ -48,6 +51,13 @@ function Report() {
           {tr({ zh: '列印檢視（A4）', en: 'Print view (A4)' })}
         </a>
       </nav>
+      <nav aria-label={tr({ zh: '逐筆資料匯出', en: 'One row per test' })} className="rv-actions">
+        {(['ods', 'xlsx', 'csv'] as const).map((f) => (
+          <a key={f} className="rv-button rv-secondary" href={`/api/report/tests.${f}?year=${year}&lang=${lang}`} download>
+            {tr({ zh: `逐筆資料 ${f.toUpperCase()}（各項目得分）`, en: `Per-test ${f.toUpperCase()} (every item’s points)` })}
+          </a>
+        ))}
+      </nav>
       <LoadLine loading={loading} error={error} hasData={!!report} />
       {report && <ReportBody report={report} />}
     </>
@@ -59,14 +69,53 @@ function ReportBody({ report }: { report: AnnualReport }) {
   const lang = useLang();
   const stat = (s: Stat) => (s.testCount ? `${s.averageText}（${s.testCount}）` : '—');
   const losses = report.losses.filter((l) => (l.averageLost ?? 0) > 0).slice(0, TOP_LOSSES);
-  const stateText = { met: { zh: '達成', en: 'met' }, missed: { zh: '未達成', en: 'missed' }, pending: { zh: '進行中', en: 'pending' }, notRequired: { zh: '免測', en: 'not required' } };
+  const stateText = PERIOD_STATE_TEXT;
+  const c = report.calls;
   return (
     <>
       <section aria-labelledby="report-summary-h">
         <h2 id="report-summary-h">{tr({ zh: '結果摘要（可直接貼入執行績效與成果）', en: 'Summary (ready to paste into the annual results)' })}</h2>
         <p className="rv-sentence">{report.sentence[lang]}</p>
+        <p>{report.changeSentence[lang]}</p>
+        <p>{report.halfYearSentence[lang]}</p>
         <p>{report.complianceSentence[lang]}</p>
         <GradeLegend bands={report.bands} />
+      </section>
+
+      <section aria-labelledby="report-calls-h">
+        <h2 id="report-calls-h">{tr({ zh: '接聽情形', en: 'How calls were answered' })}</h2>
+        <div className="rv-pair">
+          <ScrollTable captionId="report-calls-cap" caption={tr({ zh: '接聽情形與等第分布', en: 'Answering and grades' })}>
+            <tbody>
+              <tr>
+                <th scope="row">{tr({ zh: '總機連打 2 次無人接聽', en: 'Switchboard unanswered twice' })}</th>
+                <td className="n">{c.switchboardNoAnswer}</td>
+              </tr>
+              <tr>
+                <th scope="row">{tr({ zh: '業務單位無人接聽', en: 'Business unit unanswered' })}</th>
+                <td className="n">{c.unitNoAnswer}</td>
+              </tr>
+              <tr>
+                <th scope="row">{tr({ zh: '非承辦人代答（乙）比率', en: 'Answered by a non-responsible person (乙)' })}</th>
+                <td className="n">{c.contentScored ? `${c.notResponsibleShareText}（${c.notResponsible} / ${c.contentScored}）` : '—'}</td>
+              </tr>
+              {report.gradeDistribution.map((g) => (
+                <tr key={g.grade}>
+                  <th scope="row">{tr({ zh: `等第「${g.grade}」人次`, en: `Grade ${g.grade}` })}</th>
+                  <td className="n">
+                    {g.count}
+                    {g.shareText ? `（${g.shareText}）` : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </ScrollTable>
+          <BarChart
+            title={tr({ zh: `${report.rocYear} 年等第分布`, en: `Grades, ROC ${report.rocYear}` })}
+            description={tr({ zh: '每列一個等第，長條為人次；數值見旁表。', en: 'One bar per grade, its length the number of tests; figures in the table.' })}
+            bars={report.gradeDistribution.map((g) => ({ key: g.grade, label: g.grade, value: g.count, valueText: tr({ zh: `${g.count} 人次`, en: `${g.count}` }) }))}
+          />
+        </div>
       </section>
 
       <ScrollTable captionId="report-units-cap" caption={tr({ zh: '各單位各季平均分數（人次）', en: 'Average score per unit and quarter (tests)' })}>
@@ -112,7 +161,7 @@ function ReportBody({ report }: { report: AnnualReport }) {
           <ol>
             {losses.map((l) => (
               <li key={l.itemId}>
-                {l.label[lang]} — {tr({ zh: `平均失分 ${l.averageLostText}（配分 ${l.max}，${l.applicable} 人次）`, en: `average lost ${l.averageLostText} (max ${l.max}, ${l.applicable} tests)` })}
+                {l.itemId} {l.label[lang]} — {tr({ zh: `平均失分 ${l.averageLostText}（配分 ${l.maxText}，失分率 ${l.lostShareText}，${l.applicable} 人次）`, en: `average lost ${l.averageLostText} (max ${l.maxText}, ${l.lostShareText} of max, ${l.applicable} tests)` })}
               </li>
             ))}
           </ol>
@@ -128,7 +177,7 @@ function ReportBody({ report }: { report: AnnualReport }) {
                 {p.label[lang]}
               </th>
             ))}
-            <th scope="col">{tr({ zh: '全年達成', en: 'Met all year' })}</th>
+            <th scope="col">{tr({ zh: '全年', en: 'Year' })}</th>
           </tr>
         </thead>
         <tbody>
@@ -138,11 +187,13 @@ function ReportBody({ report }: { report: AnnualReport }) {
               {u.periods.map((p, i) => (
                 <td key={i}>{tr({ zh: `${p.count} 次，${stateText[p.state].zh}`, en: `${p.count}, ${stateText[p.state].en}` })}</td>
               ))}
-              <td>{u.compliant ? tr({ zh: '是', en: 'Yes' }) : tr({ zh: '否', en: 'No' })}</td>
+              <td>{tr(stateText[u.state])}</td>
             </tr>
           ))}
         </tbody>
       </ScrollTable>
+
+      <FollowUpSection />
     </>
   );
 }

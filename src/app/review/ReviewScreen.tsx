@@ -12,12 +12,22 @@ import { changeWords, dash, GatedPage, GradeLegend, LoadLine, QuarterPicker, Sav
 import { useLoad } from '../useLoad';
 import { useSubmission } from '../useSubmission';
 import { TrendChart } from './TrendChart';
+import { BarChart } from './BarChart';
+import { FollowUpSection, printHref } from './FollowUp';
+import { ReviewPrint } from './ReviewPrint';
 import './review.css';
 
+/** #/review?print=<id>: that test's printed sheet, for coaching (the route keeps its query to itself). */
+function printId(): string | null {
+  const query = window.location.hash.split('?')[1] ?? '';
+  return new URLSearchParams(query).get('print');
+}
+
 export default function ReviewScreen() {
+  const id = printId();
   return (
     <GatedPage route="review" roles={['unitHead', 'admin']}>
-      <Review />
+      {id ? <ReviewPrint id={id} /> : <Review />}
     </GatedPage>
   );
 }
@@ -42,9 +52,14 @@ function Review() {
       {review && (
         <>
           <UnitsTable review={review} />
+          {review.draftCount > 0 && (
+            <p className="rv-note">{tr({ zh: `另有 ${review.draftCount} 份草稿未列入。`, en: `${review.draftCount} draft${review.draftCount === 1 ? ' is' : 's are'} not counted.` })}</p>
+          )}
           <GradeLegend bands={review.bands} />
-          <LossesTable review={review} />
+          <GradesPair review={review} />
+          <LossesTable review={review} head={user.role === 'unitHead'} />
           <TrendChart trend={review.trend} />
+          <FollowUpSection quarter={quarter} />
           {user.role === 'unitHead' ? <Acknowledge tests={review.tests} onDone={reload} /> : <Pending quarter={quarter} tests={review.tests} />}
         </>
       )}
@@ -67,6 +82,8 @@ function UnitsTable({ review }: { review: QuarterlyReview }) {
     </tr>
   );
   return (
+    <>
+    <MixedMaxima maxima={review.overall.maxima ?? []} />
     <ScrollTable captionId="review-units-cap" caption={tr({ zh: `${review.label.zh}各單位成績`, en: `Results per unit, ${review.label.en}` })}>
       <thead>
         <tr>
@@ -84,48 +101,119 @@ function UnitsTable({ review }: { review: QuarterlyReview }) {
         {row(tr({ zh: '全局', en: 'Agency' }), review.overall, '__overall', true)}
       </tbody>
     </ScrollTable>
+    </>
   );
 }
 
-function LossesTable({ review }: { review: QuarterlyReview }) {
+/** When tests on sheet versions with different maxima mix, say that figures are percentages. */
+function MixedMaxima({ maxima }: { maxima: number[] }) {
+  const tr = useTr();
+  if (maxima.length < 2) return null;
+  const list = maxima.join('、');
+  return (
+    <p className="rv-note">
+      {tr({ zh: `本季測試使用不同版本的量表（滿分 ${list}），平均、最低、最高與等第皆以百分比（滿分 100）計。`, en: `This quarter mixes sheet versions (max ${maxima.join(', ')}): averages, lowest, highest and grades are percentages (out of 100).` })}
+    </p>
+  );
+}
+
+/** The quarter's grades as bars beside their table. */
+function GradesPair({ review }: { review: QuarterlyReview }) {
+  const tr = useTr();
+  const total = review.gradeDistribution.reduce((a, g) => a + g.count, 0);
+  if (total === 0) return null;
+  return (
+    <section aria-labelledby="review-grades-h">
+      <h2 id="review-grades-h">{tr({ zh: '等第分布', en: 'Grades' })}</h2>
+      <div className="rv-pair">
+        <ScrollTable captionId="review-grades-cap" caption={tr({ zh: '本季各等第人次', en: 'Tests per grade this quarter' })}>
+          <thead>
+            <tr>
+              <th scope="col">{tr({ zh: '等第', en: 'Grade' })}</th>
+              <th scope="col" className="n">{tr({ zh: '人次', en: 'Tests' })}</th>
+              <th scope="col" className="n">{tr({ zh: '比率', en: 'Share' })}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {review.gradeDistribution.map((g) => (
+              <tr key={g.grade}>
+                <th scope="row">{g.grade}</th>
+                <td className="n">{g.count}</td>
+                <td className="n">{dash(g.shareText)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
+        <BarChart
+          title={tr({ zh: '本季等第分布', en: 'Grades this quarter' })}
+          description={tr({ zh: '每列一個等第，長條為人次；數值見旁表。', en: 'One bar per grade, its length the number of tests; figures in the table.' })}
+          bars={review.gradeDistribution.map((g) => ({ key: g.grade, label: g.grade, value: g.count, valueText: tr({ zh: `${g.count} 人次`, en: `${g.count}` }) }))}
+        />
+      </div>
+    </section>
+  );
+}
+
+function LossesTable({ review, head }: { review: QuarterlyReview; head: boolean }) {
   const tr = useTr();
   const lang = useLang();
   const losing = review.losses.filter((l) => (l.averageLost ?? 0) > 0);
+  // A head ranks their own unit's losses (review.losses is theirs); the agency's figure sits beside it.
+  const own = head ? tr({ zh: '本單位平均失分', en: 'Your average lost' }) : tr({ zh: '全局平均失分', en: 'Agency average lost' });
+  // Rows are per sheet version and item: name the version when more than one is in play.
+  const versioned = new Set(review.losses.flatMap((l) => l.versions ?? [])).size > 1;
   return (
     <section aria-labelledby="review-losses-h">
       <h2 id="review-losses-h">{tr({ zh: '失分項目', en: 'Where points are lost' })}</h2>
       {losing.length === 0 ? (
         <p>{tr({ zh: '本季沒有失分項目。', en: 'No points lost this quarter.' })}</p>
       ) : (
-        <ScrollTable captionId="review-losses-cap" caption={tr({ zh: '各項目平均失分（由多至少）', en: 'Average points lost per item (most first)' })}>
-          <thead>
-            <tr>
-              <th scope="col">{tr({ zh: '項目', en: 'Item' })}</th>
-              <th scope="col">{tr({ zh: '配分', en: 'Max' })}</th>
-              <th scope="col">{tr({ zh: '全局平均失分', en: 'Agency average lost' })}</th>
-              {review.units.map((u) => (
-                <th scope="col" key={u.unitKey}>
-                  {tr({ zh: `${u.unitName}平均失分`, en: `${u.unitName}: average lost` })}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {losing.map((l) => (
-              <tr key={l.itemId}>
-                <th scope="row">
-                  {l.groupLabel && <span className="rv-group">{l.groupLabel[lang]} </span>}
-                  {l.label[lang]}
-                </th>
-                <td>{l.max}</td>
-                <td>{l.averageLostText}</td>
-                {review.units.map((u) => (
-                  <td key={u.unitKey}>{dash(l.byUnit[u.unitKey]?.averageLostText)}</td>
-                ))}
+        <div className="rv-pair rv-losses">
+          <ScrollTable captionId="review-losses-cap" caption={tr({ zh: '各項目平均失分（由多至少）', en: 'Average points lost per item (most first)' })}>
+            <thead>
+              <tr>
+                <th scope="col">{tr({ zh: '項目', en: 'Item' })}</th>
+                <th scope="col" className="n">{tr({ zh: '配分', en: 'Max' })}</th>
+                <th scope="col" className="n">{own}</th>
+                <th scope="col" className="n">{tr({ zh: '失分率', en: 'Share of max' })}</th>
+                {head && <th scope="col" className="n">{tr({ zh: '全局平均失分', en: 'Agency average lost' })}</th>}
+                {!head &&
+                  review.units.map((u) => (
+                    <th scope="col" className="n" key={u.unitKey}>
+                      {tr({ zh: `${u.unitName}平均失分`, en: `${u.unitName}: average lost` })}
+                    </th>
+                  ))}
               </tr>
-            ))}
-          </tbody>
-        </ScrollTable>
+            </thead>
+            <tbody>
+              {losing.map((l) => (
+                <tr key={l.key ?? l.itemId}>
+                  <th scope="row">
+                    <span className="rv-item-id">{l.itemId}</span>
+                    {l.groupLabel && <span className="rv-group">{l.groupLabel[lang]} </span>}
+                    {l.label[lang]}
+                    {versioned && l.versions ? tr({ zh: `（第 ${l.versions.join('、')} 版）`, en: ` (version ${l.versions.join(', ')})` }) : null}
+                  </th>
+                  <td className="n">{l.maxText}</td>
+                  <td className="n">{l.averageLostText}</td>
+                  <td className="n">{l.lostShareText}</td>
+                  {head && <td className="n">{dash(l.agency.averageLostText)}</td>}
+                  {!head &&
+                    review.units.map((u) => (
+                      <td className="n" key={u.unitKey}>
+                        {dash(l.byUnit[u.unitKey]?.averageLostText)}
+                      </td>
+                    ))}
+                </tr>
+              ))}
+            </tbody>
+          </ScrollTable>
+          <BarChart
+            title={tr({ zh: '失分最多的項目（平均失分）', en: 'Items losing the most (average points lost)' })}
+            description={tr({ zh: '每列一個項目（項目編號），長條為平均失分，文字為平均失分／配分；數值見旁表。', en: 'One bar per item (by number): average points lost, and lost / max in text. Figures in the table.' })}
+            bars={losing.slice(0, 8).map((l) => ({ key: l.key ?? l.itemId, label: l.itemId, value: l.averageLost ?? 0, valueText: l.maxLow === l.maxHigh ? `${l.averageLostText}／${l.maxText}` : l.averageLostText }))}
+          />
+        </div>
       )}
     </section>
   );
@@ -148,10 +236,24 @@ function Acknowledge({ tests, onDone }: { tests: ReviewTest[]; onDone(): void })
   );
 }
 
+function SheetLink({ test }: { test: ReviewTest }) {
+  const tr = useTr();
+  return (
+    <a href={printHref(test.id)} className="rv-links">
+      {tr({ zh: '檢視測試量表', en: 'View the printed sheet' })}
+    </a>
+  );
+}
+
 function testLine(t: ReviewTest, lang: 'zh' | 'en') {
   return lang === 'zh'
-    ? `${t.testedAtText.zh}　${t.unitName}　${scoreText(t.total)} 分（${t.grade ?? '—'}）　受話者 ${dash(t.answererSurname)}`
-    : `${t.testedAtText.en}  ${t.unitName}  ${scoreText(t.total)} (${t.grade ?? '—'})  answerer ${dash(t.answererSurname)}`;
+    ? `${t.testedAtText.zh}　${t.unitName}　${scoreText(t.total)}${outOf(t)} 分（${t.grade ?? '—'}）　受話者 ${dash(t.answererSurname)}`
+    : `${t.testedAtText.en}  ${t.unitName}  ${scoreText(t.total)}${outOf(t)} (${t.grade ?? '—'})  answerer ${dash(t.answererSurname)}`;
+}
+
+/** A total carries its max when the sheet version is not out of 100 (「84 / 105 分」). */
+function outOf(t: ReviewTest): string {
+  return t.max !== undefined && t.max !== 100 ? ` / ${scoreText(t.max)}` : '';
 }
 
 function AckItem({ test, onDone }: { test: ReviewTest; onDone(): void }) {
@@ -175,7 +277,9 @@ function AckItem({ test, onDone }: { test: ReviewTest; onDone(): void }) {
 
   return (
     <div className="rv-ack">
-      <p className="rv-ack-line">{testLine(test, lang)}</p>
+      <p className="rv-ack-line">
+        {testLine(test, lang)} <SheetLink test={test} />
+      </p>
       {ack ? (
         <p>
           {tr({ zh: '已確認', en: 'Acknowledged' })}
@@ -218,7 +322,7 @@ function Pending({ quarter, tests }: { quarter: string; tests: ReviewTest[] }) {
           {list.map((t) => (
             <li key={t.id}>
               {testLine(t, lang)}
-              {t.testerName ? tr({ zh: `　測試人員 ${t.testerName}`, en: `  tester ${t.testerName}` }) : ''}
+              {t.testerName ? tr({ zh: `　測試人員 ${t.testerName}`, en: `  tester ${t.testerName}` }) : ''} <SheetLink test={t} />
             </li>
           ))}
         </ul>

@@ -6,9 +6,11 @@ import type { Trend, TrendPoint } from '../../report/review';
 import { useLang, useTr } from '../i18n';
 import { dash, ScrollTable } from './common';
 
-const W = 640;
-const H = 260;
-const PAD = { left: 44, right: 40, top: 16, bottom: 44 };
+// Phone-sized view box (see BarChart): 12-unit labels stay at least 12 px on a 390 px phone.
+const W = 320;
+const H = 230;
+const PAD = { left: 30, right: 12, top: 12, bottom: 58 };
+const FONT = 12;
 
 function segments(points: TrendPoint[], x: (i: number) => number, y: (v: number) => number): string[] {
   // A quarter without tests breaks the line: joining across it would invent a figure.
@@ -36,7 +38,9 @@ export function TrendChart(props: { trend: Trend }) {
   const x = (i: number) => PAD.left + (i * (W - PAD.left - PAD.right)) / Math.max(trend.quarters.length - 1, 1);
   const y = (v: number) => PAD.top + ((100 - v) * (H - PAD.top - PAD.bottom)) / (100 - low);
   const ticks = Array.from({ length: (100 - low) / 10 + 1 }, (_, i) => low + i * 10);
-  const shortLabel = (key: string) => key.replace('-Q', lang === 'zh' ? '年Q' : ' Q');
+  // Two lines under each point: the quarter, and the ROC year where a year begins (and at the start).
+  const quarterOfKey = (key: string) => `Q${key.slice(-1)}`;
+  const yearOfKey = (key: string, i: number) => (i === 0 || key.endsWith('Q1') ? (lang === 'zh' ? `${key.split('-')[0]}年` : key.split('-')[0]) : '');
   const agency = tr({ zh: '全局', en: 'Agency' });
 
   return (
@@ -61,15 +65,20 @@ export function TrendChart(props: { trend: Trend }) {
           {ticks.map((t) => (
             <g key={t}>
               <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} stroke="#ccc" strokeWidth="1" />
-              <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" fontSize="13" fill="#222">
+              <text x={PAD.left - 4} y={y(t) + 4} textAnchor="end" fontSize={FONT} fill="#222">
                 {t}
               </text>
             </g>
           ))}
           {trend.quarters.map((q, i) => (
-            <text key={q} x={x(i)} y={H - PAD.bottom + 18} textAnchor="middle" fontSize="13" fill="#222">
-              {shortLabel(q)}
-            </text>
+            <g key={q}>
+              <text x={x(i)} y={H - PAD.bottom + 16} textAnchor="middle" fontSize={FONT} fill="#222">
+                {quarterOfKey(q)}
+              </text>
+              <text x={x(i)} y={H - PAD.bottom + 30} textAnchor="middle" fontSize={FONT} fill="#222">
+                {yearOfKey(q, i)}
+              </text>
+            </g>
           ))}
           {segments(trend.overall, x, y).map((pts, i) => (
             <polyline key={`o${i}`} points={pts} fill="none" stroke="#555" strokeWidth="2" strokeDasharray="6 4" />
@@ -80,15 +89,15 @@ export function TrendChart(props: { trend: Trend }) {
           {unit &&
             segments(unit.points, x, y).map((pts, i) => <polyline key={`u${i}`} points={pts} fill="none" stroke="#1a4f8b" strokeWidth="3" />)}
           {unit?.points.map((p, i) => (p.average === null ? null : <circle key={`uc${i}`} cx={x(i)} cy={y(p.average)} r="5" fill="#1a4f8b" />))}
-          <g fontSize="12" fill="#111">
+          <g fontSize={FONT} fill="#111">
             <line x1={PAD.left} x2={PAD.left + 24} y1={H - 8} y2={H - 8} stroke="#1a4f8b" strokeWidth="3" />
             <circle cx={PAD.left + 12} cy={H - 8} r="4" fill="#1a4f8b" />
             <text x={PAD.left + 30} y={H - 4}>
-              {unit?.unitName}
+              {(unit?.unitName ?? '').slice(0, 12)}
             </text>
-            <line x1={PAD.left + 200} x2={PAD.left + 224} y1={H - 8} y2={H - 8} stroke="#555" strokeWidth="2" strokeDasharray="6 4" />
-            <rect x={PAD.left + 208} y={H - 12} width="8" height="8" fill="#555" />
-            <text x={PAD.left + 230} y={H - 4}>
+            <line x1={PAD.left + 180} x2={PAD.left + 204} y1={H - 8} y2={H - 8} stroke="#555" strokeWidth="2" strokeDasharray="6 4" />
+            <rect x={PAD.left + 188} y={H - 12} width="8" height="8" fill="#555" />
+            <text x={PAD.left + 210} y={H - 4}>
               {agency}
             </text>
           </g>

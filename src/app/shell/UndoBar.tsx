@@ -1,4 +1,4 @@
-// After a tap that cleared other answers (語音系統 changed to 否 wipes 1.1.1–1.1.4), a bar at the
+// After a tap that cleared other answers (語音系統 changed to 否 wipes the voice system's items), a bar at the
 // bottom says what was cleared and offers 「復原」 for UNDO_MS: one tap restores exactly what was there.
 import { useEffect, useState } from 'react';
 import { findNode, sheetFor } from '../../scoresheet';

@@ -100,16 +100,17 @@ export const useTestStore = create<TestState>((set, get) => {
   function live(itemId: string, event: LiveEvent, nextAnswers?: Answers) {
     const test = get().test;
     if (!test || test.status === 'completed') return;
-    const now = get().live[itemId] ?? { testId: test.id, itemId, rings: 0 };
+    const now = get().live[itemId] ?? { testId: test.id, itemId, count: 0 };
     let record: LiveRecord | undefined = now;
     if (event.type === 'start') record = { ...now, startedAt: event.at, answeredAt: undefined };
-    else if (event.type === 'ring') record = { ...now, rings: now.rings + 1, lastRingAt: event.at };
+    else if (event.type === 'ring') record = { ...now, count: now.count + 1, lastRingAt: event.at };
     else if (event.type === 'answered') record = { ...now, answeredAt: event.at };
     else record = undefined;
     const lives = { ...get().live };
     if (record) lives[itemId] = record;
     else delete lives[itemId];
-    const ops = nextAnswers ? diff(test.answers, nextAnswers, itemId) : [];
+    // Only the tool's own item: the device applies the fill rules to it, as to any tap.
+    const ops: [string, AnswerValue | undefined][] = nextAnswers ? [[itemId, nextAnswers[itemId]]] : [];
     set({ live: lives, ...(nextAnswers ? { test: { ...test, answers: nextAnswers } } : {}) });
     const id = test.id;
     void write(() => device().recordLive(id, itemId, event, ops).then((r) => r.test));
@@ -123,11 +124,11 @@ export const useTestStore = create<TestState>((set, get) => {
     if (!node || node.kind !== 'timing') return undefined;
     const timed = node.outcomes.find((o) => o.timed);
     if (!timed) return undefined;
-    const has = (key: string) => node.measures.some((m) => m.key === key);
-    const answer: TimingAnswer = { outcome: timed.key };
-    if (has('rings') && record && record.rings > 0) answer.rings = record.rings;
-    if (has('seconds') && record?.startedAt !== undefined) answer.seconds = secondsBetween(record.startedAt, record.answeredAt ?? at);
-    return answer;
+    // Which measures the tools fill is the sheet's word (node.live), never a key known here.
+    const answer: Record<string, unknown> = { outcome: timed.key };
+    if (node.live?.counter && record && record.count > 0) answer[node.live.counter] = record.count;
+    if (node.live?.stopwatch && record?.startedAt !== undefined) answer[node.live.stopwatch] = secondsBetween(record.startedAt, record.answeredAt ?? at);
+    return answer as TimingAnswer;
   }
 
   function withAnswer(itemId: string, value: AnswerValue): Answers | undefined {
@@ -173,8 +174,9 @@ export const useTestStore = create<TestState>((set, get) => {
       if (!test || test.status === 'completed') return;
       const sheet = sheetFor(test.sheet)!;
       const next = applyAnswer(sheet, test.answers, itemId, value);
-      // The tapped answer and what it clears or fills go in one transaction: a crash can never
-      // leave half a tap on the device (answers the rules forbid).
+      // The device applies the same fill rules to the same tap (src/scoresheet/fillRules.ts), so
+      // what it stores is what the screen shows; the tap and what it clears or fills go in one
+      // transaction, and a crash can never leave half a tap on the device.
       const ops = diff(test.answers, next, itemId);
       // Earlier answers this tap removed or changed: say so, and offer to put them back.
       const order = new Map(sheetItems(sheet).map((n, i) => [n.id, i]));
@@ -190,7 +192,7 @@ export const useTestStore = create<TestState>((set, get) => {
         : get().undo;
       set({ test: { ...test, answers: next }, undo });
       const id = test.id;
-      void write(() => device().setAnswers(id, ops));
+      void write(() => device().setAnswer(id, itemId, value));
     },
     updateDetails(patch) {
       const test = get().test;
@@ -245,17 +247,18 @@ export const useTestStore = create<TestState>((set, get) => {
       if (!test) return;
       const at = Date.now();
       const current = test.answers[itemId] as TimingAnswer | undefined;
-      const record = { ...(get().live[itemId] ?? { testId: test.id, itemId, rings: 0 }) };
-      record.rings += 1;
+      const record = { ...(get().live[itemId] ?? { testId: test.id, itemId, count: 0 }) };
+      record.count += 1;
       // Already answered as picked up (the tester tapped that first): the count reaches the item.
       const timed = measured(itemId, record, at);
-      const follows = timed && current?.outcome === timed.outcome && timed.rings !== undefined;
-      // The first ring starts a stopwatch nobody started at dialling: one tap less while it rings.
       const sheet = sheetFor(test.sheet);
       const node = sheet && findNode(sheet, itemId);
-      const timesSeconds = node?.kind === 'timing' && node.measures.some((m) => m.key === 'seconds');
-      if (timesSeconds && record.startedAt === undefined && record.answeredAt === undefined && !follows) live(itemId, { type: 'start', at });
-      live(itemId, { type: 'ring', at }, follows ? withAnswer(itemId, { ...current, rings: timed.rings }) : undefined);
+      const tools = node?.kind === 'timing' ? node.live : undefined;
+      const counted = tools?.counter ? (timed as Record<string, unknown> | undefined)?.[tools.counter] : undefined;
+      const follows = timed && current?.outcome === timed.outcome && counted !== undefined;
+      // The first ring starts a stopwatch nobody started at dialling: one tap less while it rings.
+      if (tools?.stopwatch && record.startedAt === undefined && record.answeredAt === undefined && !follows) live(itemId, { type: 'start', at });
+      live(itemId, { type: 'ring', at }, follows ? withAnswer(itemId, { ...current, [tools!.counter!]: counted } as TimingAnswer) : undefined);
     },
     answered(itemId) {
       const test = get().test;

@@ -5,7 +5,6 @@ import type { AnnualReport } from '../annual';
 import { annualDocument, type DocTable, type Lang } from '../document';
 import type { QuarterlyReview } from '../review';
 import { scoreText } from '../exact';
-import { neutralise } from './safe';
 
 export const HTML_MEDIA_TYPE = 'text/html; charset=utf-8';
 
@@ -35,9 +34,9 @@ function page(title: string, lang: Lang, body: string): string {
 
 function tableHtml(t: { title: string; header: string[]; rows: { text: string; numeric?: boolean }[][] }): string {
   const head = `<thead><tr>${t.header.map((h) => `<th scope="col">${htmlEscape(h)}</th>`).join('')}</tr></thead>`;
-    // Text cells are neutralised as in the downloads: a table copied from the print view into a spreadsheet stays text.
+  // Text is printed as typed: the formula guard belongs to CSV alone (issue 13), a printed page runs nothing.
   const body = t.rows
-    .map((row) => `<tr>${row.map((c) => (c.numeric ? `<td class="n">${htmlEscape(c.text)}</td>` : `<td>${htmlEscape(neutralise(c.text))}</td>`)).join('')}</tr>`)
+    .map((row) => `<tr>${row.map((c) => (c.numeric ? `<td class="n">${htmlEscape(c.text)}</td>` : `<td>${htmlEscape(c.text)}</td>`)).join('')}</tr>`)
     .join('');
   return `<h2>${htmlEscape(t.title)}</h2><table>${head}<tbody>${body}</tbody></table>`;
 }
@@ -70,8 +69,8 @@ export function reviewHtml(review: QuarterlyReview, lang: Lang = 'zh', printedAt
   };
   const losses = {
     title: zh ? '失分項目（平均失分由多至少）' : 'Points lost per item (most first)',
-    header: zh ? ['項目', '配分', '適用人次', '平均失分'] : ['Item', 'Max', 'Tests', 'Average lost'],
-    rows: review.losses.filter((l) => (l.averageLost ?? 0) > 0).map((l) => [t(l.label[lang]), n(String(l.max)), n(String(l.applicable)), n(l.averageLostText)]),
+    header: zh ? ['項目', '配分', '適用人次', '平均失分', '失分率', '全局平均失分'] : ['Item', 'Max', 'Tests', 'Average lost', 'Share of max', 'Agency average lost'],
+    rows: review.losses.filter((l) => (l.averageLost ?? 0) > 0).map((l) => [t(l.label[lang]), n(l.maxText), n(String(l.applicable)), n(l.averageLostText), n(l.lostShareText), n(l.agency.averageLostText)]),
   };
   const trend = {
     title: zh ? '近八季平均分數' : 'Average over the last eight quarters',
@@ -95,6 +94,7 @@ export function reviewHtml(review: QuarterlyReview, lang: Lang = 'zh', printedAt
     ]),
   };
   const meta = zh ? `列印日期：${formatRocDate(printedAt, 'zh')}` : `Printed ${formatRocDate(printedAt, 'en')}`;
-  const body = `<h1>${htmlEscape(title)}</h1><p class="meta">${htmlEscape(meta)}</p>` + [units, losses, trend, tests].map(tableHtml).join('');
+  const drafts = review.draftCount ? `<p>${htmlEscape(zh ? `另有 ${review.draftCount} 份草稿未列入。` : `${review.draftCount} draft(s) not counted.`)}</p>` : '';
+  const body = `<h1>${htmlEscape(title)}</h1><p class="meta">${htmlEscape(meta)}</p>${drafts}` + [units, losses, trend, tests].map(tableHtml).join('');
   return page(title, lang, body);
 }

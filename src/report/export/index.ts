@@ -1,7 +1,7 @@
 // One entry for every download of the annual report, shared by the HTTP route and the CLI so both
 // write the same bytes for the same data.
 import type { AnnualReport } from '../annual';
-import { annualDocument, type Lang } from '../document';
+import { annualDocument, type Lang, type ReportDocument } from '../document';
 import { CSV_MEDIA_TYPE, renderCsv } from './csv';
 import { ODS_MEDIA_TYPE, renderOds } from './ods';
 import { ODT_MEDIA_TYPE, renderOdt } from './odt';
@@ -30,14 +30,13 @@ export interface ExportFile {
 }
 
 export function exportAnnual(report: AnnualReport, format: ExportFormat, lang: Lang = 'zh'): ExportFile {
-  const doc = annualDocument(report, lang);
+  return renderDocument(annualDocument(report, lang), format, `courtesy-annual-${report.rocYear}`, `${report.rocYear}年電話禮貌測試執行成果`);
+}
+
+/** Any report document in any format, with its download names. */
+export function renderDocument(doc: ReportDocument, format: ExportFormat, baseName: string, baseNameZh: string): ExportFile {
   const render = { ods: renderOds, odt: renderOdt, xlsx: renderXlsx, csv: renderCsv }[format];
-  return {
-    bytes: render(doc),
-    contentType: MEDIA_TYPES[format],
-    fileName: `courtesy-annual-${report.rocYear}.${format}`,
-    fileNameZh: `${report.rocYear}年電話禮貌測試執行成果.${format}`,
-  };
+  return { bytes: render(doc), contentType: MEDIA_TYPES[format], fileName: `${baseName}.${format}`, fileNameZh: `${baseNameZh}.${format}` };
 }
 
 /** Content-Disposition for a download, with the Chinese name for browsers that read filename*. */

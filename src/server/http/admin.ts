@@ -22,7 +22,7 @@ export function adminRoutes(store: ServerStore) {
   app.get('/units', async (c) => {
     const actor = requireRole(c);
     if (actor instanceof Response) return actor;
-    return c.json((await store.listUnits()).map(({ id, name, phone }) => ({ id, name, ...(phone ? { phone } : {}) })));
+    return c.json((await store.listUnits()).map(({ id, name, phone, startsOn }) => ({ id, name, ...(phone ? { phone } : {}), ...(startsOn ? { startsOn } : {}) })));
   });
 
   app.post('/units', async (c) => {
@@ -31,9 +31,22 @@ export function adminRoutes(store: ServerStore) {
     const body = await readJson(c);
     const name = stringField(body, 'name', { max: 200 })!;
     const phone = stringField(body, 'phone', { optional: true, max: 50 });
-    const unit = await store.createUnit({ name, ...(phone ? { phone } : {}) });
+    const startsOn = stringField(body, 'startsOn', { optional: true, max: 10 });
+    const unit = await store.createUnit({ name, ...(phone ? { phone } : {}), ...(startsOn ? { startsOn } : {}) });
     await store.audit({ actor: c.get('actor')!.username, action: 'create-unit', target: unit.id, detail: unit.name });
     return c.json(unit, 201);
+  });
+
+  // The unit's own start date (issue 13): plan periods wholly before it are 免測. null clears it.
+  app.patch('/units/:id', async (c) => {
+    const actor = requireRole(c, 'admin');
+    if (actor instanceof Response) return actor;
+    const body = await readJson(c);
+    if (!('startsOn' in body)) throw badRequest('startsOn: required, a date YYYY-MM-DD or null to clear it');
+    const startsOn = body.startsOn === null ? null : stringField(body, 'startsOn', { max: 10 })!;
+    const unit = await store.setUnitStart(c.req.param('id'), startsOn);
+    await store.audit({ actor: c.get('actor')!.username, action: 'unit-start', target: unit.id, detail: `${unit.name}: ${startsOn ?? '—'}` });
+    return c.json(unit);
   });
 
   app.get('/users', async (c) => {

@@ -25,7 +25,7 @@ function fromMessage(message: string): RecordError {
   const m = /^([\w.\[\]-]{1,80}):\s*(.*)$/s.exec(message);
   const field = m ? m[1] : '';
   const en = m ? m[2] : message;
-  return recordError(field, 'input', en, field ? `欄位「${field}」有誤：${en}` : `輸入有誤：${en}`);
+  return recordError(field, 'input', en, `輸入有誤：${en}`);
 }
 
 export const badRequest = (message: string) => new HttpError(400, message);

@@ -28,6 +28,7 @@ const components = {
   LoginBody: api.LoginBodySchema,
   FirstAdminBody: api.FirstAdminBodySchema,
   CreateUnitBody: api.CreateUnitBodySchema,
+  UnitStartBody: api.UnitStartBodySchema,
   CreateUserBody: api.CreateUserBodySchema,
   ReasonBody: api.ReasonBodySchema,
   PurgeBody: api.PurgeBodySchema,
@@ -93,6 +94,12 @@ export function openApiDocument(): object {
         get: op('Units tested (any signed-in user)', 'units', { 200: ok({ type: 'array', items: ref('Unit') }), ...signedIn }),
         post: op('Create a unit (admin)', 'units', { 201: ok(ref('Unit')), ...adminOnly, ...mutation }, { requestBody: body(ref('CreateUnitBody')) }),
       },
+      '/api/units/{id}': {
+        patch: op("Set or clear a unit's start date (admin, audited)", 'units', { 200: ok(ref('Unit')), 404: err('no such unit'), ...adminOnly, ...mutation }, {
+          parameters: [pathParam('id', 'unit id')],
+          requestBody: body(ref('UnitStartBody')),
+        }),
+      },
       '/api/users': {
         get: op('Users (admin)', 'users', { 200: ok({ type: 'array', items: ref('User') }), ...adminOnly }),
         post: op('Create a user (admin)', 'users', { 201: ok(ref('User')), 409: err('username taken'), ...adminOnly, ...mutation }, {
@@ -142,6 +149,52 @@ export function openApiDocument(): object {
       },
       '/api/acknowledgements/pending': { get: op('Counted results not yet acknowledged (admin)', 'reports', { 200: { description: 'list' }, ...adminOnly }, { parameters: [query('quarter', { type: 'string' }, '115-Q4')] }) },
       '/api/plan/status': { get: op('Tests done against the plan (admin)', 'reports', { 200: { description: 'status' }, ...adminOnly }) },
+      '/api/settings/follow-up': { get: op('Follow-up threshold and report deadline (any signed-in user)', 'reports', { 200: { description: 'setting' }, ...signedIn }), put: op('Set the follow-up threshold (admin, audited)', 'reports', { 200: { description: 'saved' }, ...adminOnly, ...mutation }, { requestBody: body({ type: 'object', properties: { threshold: { type: 'number' }, reportWithinDays: { type: 'integer' } } }) }) },
+      '/api/settings/calibration': { get: op('Tester calibration margin (any signed-in user)', 'reports', { 200: { description: 'setting' }, ...signedIn }), put: op('Set the calibration margin (admin, audited)', 'reports', { 200: { description: 'saved' }, ...adminOnly, ...mutation }, { requestBody: body({ type: 'object', properties: { margin: { type: 'number' } } }) }) },
+      '/api/follow-ups': { get: op('Results under the threshold and their improvement reports (unit heads: their units)', 'reports', { 200: { description: 'list' }, ...headOrAdmin }, { parameters: [query('quarter', { type: 'string' }, '115-Q4 (default: all)')] }) },
+      '/api/follow-ups/{testId}/report': {
+        post: op("A unit head's improvement report on a result under the threshold", 'reports', { 200: { description: 'saved' }, 404: err('no such test of your units'), 409: err('closed'), ...headOnly, ...mutation }, {
+          parameters: [pathParam('testId', 'test id')],
+          requestBody: body({ type: 'object', required: ['cause', 'measures', 'dueOn'], properties: { cause: { type: 'string' }, measures: { type: 'string' }, dueOn: { type: 'string', format: 'date' } } }),
+        }),
+      },
+      '/api/follow-ups/{testId}/close': { post: op('Close an improvement report (admin, audited)', 'reports', { 200: { description: 'closed' }, 404: err('no report'), 409: err('already closed'), ...adminOnly, ...mutation }, { parameters: [pathParam('testId', 'test id')], requestBody: { required: false, ...json({ type: 'object', properties: { note: { type: 'string' } } }) } }) },
+      '/api/review/tests/{id}': { get: op('One test as the reviewer may see it, for its printed sheet', 'reports', { 200: ok(ref('TestRecord')), 404: err('not among your tests'), ...headOrAdmin }, { parameters: [pathParam('id', 'test id')] }) },
+      '/api/calibration': { get: op("Each tester's average against the others' on the same units (admin only)", 'reports', { 200: { description: 'calibration' }, ...adminOnly }, { parameters: [query('asOf', { type: 'string' }, 'end of the year looked back on')] }) },
+      '/api/report/tests.{format}': {
+        get: op('One row per test with every item’s points, test id and sheet version (admin; audited)', 'reports', { 200: { description: 'file' }, 404: err('unknown format'), ...adminOnly }, {
+          parameters: [{ name: 'format', in: 'path', required: true, schema: { type: 'string', enum: ['ods', 'xlsx', 'csv'] } }, query('year', { type: 'integer' }, 'ROC year'), query('asOf', { type: 'string' }, 'cut: a date is the end of that day, Taipei'), query('lang', { type: 'string', enum: ['zh', 'en'] }, 'language')],
+        }),
+      },
+      // Sheet versions (issue 11, src/server/http/sheets.ts). A sheet document is courtesy-sheet/1 (src/scoresheet/types.ts).
+      '/api/sheets': {
+        get: op('Published sheet versions with their documents and effective dates, for devices to cache (any signed-in user)', 'sheets', {
+          200: ok({ type: 'object', required: ['versions', 'library'], properties: { versions: { type: 'array', items: { type: 'object', required: ['id', 'version', 'effectiveFrom', 'sheet'], properties: { id: { type: 'string' }, version: { type: 'integer' }, effectiveFrom: { type: 'string', format: 'date' }, sheet: { type: 'object' } } } }, library: { type: 'array', items: { type: 'object' } } } }),
+          ...signedIn,
+        }),
+      },
+      '/api/admin/sheets': {
+        get: op('The library and every uploaded version, published or not (admin)', 'sheets', { 200: { description: 'list' }, ...adminOnly }),
+        post: op('Upload a sheet version: validated (errors name the node), stored, not yet in force (admin, audited)', 'sheets', { 201: { description: 'uploaded' }, 409: err('that id@version exists with other content'), ...adminOnly, ...mutation }, {
+          requestBody: body({ type: 'object', required: ['sheet'], properties: { sheet: { type: 'object' } } }),
+        }),
+      },
+      '/api/admin/sheets/validate': {
+        post: op('Validate a sheet version: {ok, sheet} or {ok: false, issues: [{field, rule, message: {zh, en}}]} (admin)', 'sheets', { 200: { description: 'result' }, ...adminOnly, ...mutation }, {
+          requestBody: body({ type: 'object', required: ['sheet'], properties: { sheet: { type: 'object' } } }),
+        }),
+      },
+      '/api/admin/sheets/preview': {
+        post: op('Preview a sheet version: its outline and a worked example scored (admin)', 'sheets', { 200: { description: 'preview' }, ...adminOnly, ...mutation }, {
+          requestBody: body({ type: 'object', required: ['sheet'], properties: { sheet: { type: 'object' } } }),
+        }),
+      },
+      '/api/admin/sheets/{id}/{version}/publish': {
+        post: op('Publish an uploaded version, in force from a date (Asia/Taipei); once only (admin, audited)', 'sheets', { 200: { description: 'published' }, 404: err('not uploaded'), 409: err('already published with another date'), ...adminOnly, ...mutation }, {
+          parameters: [pathParam('id', 'sheet id, e.g. bsmi-fubiao3'), pathParam('version', 'whole number')],
+          requestBody: body({ type: 'object', required: ['effectiveFrom'], properties: { effectiveFrom: { type: 'string', format: 'date' } } }),
+        }),
+      },
     },
   };
 }

@@ -13,7 +13,9 @@ export const UserSchema = v.object({
   disabled: v.optional(v.boolean()),
 });
 
-export const UnitSchema = v.object({ id: v.string(), name: v.string(), phone: v.optional(v.string()) });
+/** startsOn: the unit's own start date (YYYY-MM-DD); plan periods wholly before it are 免測 (issue 13). */
+const StartsOnSchema = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/), v.description("the unit's own start date: plan periods wholly before it are 免測"));
+export const UnitSchema = v.object({ id: v.string(), name: v.string(), phone: v.optional(v.string()), startsOn: v.optional(StartsOnSchema) });
 
 export const QuarterSchema = v.object({
   key: v.pipe(v.string(), v.metadata({ examples: ['115-Q4'] })),
@@ -36,7 +38,8 @@ export const SessionSchema = v.object({ user: v.nullable(UserSchema), csrfToken:
 
 export const LoginBodySchema = v.object({ username: v.string(), password: v.string() });
 export const FirstAdminBodySchema = v.object({ token: v.string(), username: v.string(), password: v.pipe(v.string(), v.minLength(10)), displayName: v.optional(v.string()) });
-export const CreateUnitBodySchema = v.object({ name: v.string(), phone: v.optional(v.string()) });
+export const CreateUnitBodySchema = v.object({ name: v.string(), phone: v.optional(v.string()), startsOn: v.optional(StartsOnSchema) });
+export const UnitStartBodySchema = v.object({ startsOn: v.nullable(StartsOnSchema) });
 export const CreateUserBodySchema = v.object({
   username: v.string(),
   password: v.pipe(v.string(), v.minLength(10)),

@@ -20,7 +20,22 @@ import {
   EXPORT_FORMATS,
 } from '../../report';
 import { annualHtml, HTML_MEDIA_TYPE, reviewHtml } from '../../report/export/html';
-import { loadAnnualReport, loadGrades, loadPlan, loadPlanStatus, loadQuarterlyReview } from '../../report/source';
+import {
+  buildTestsExport,
+  loadAnnualReport,
+  loadCalibration,
+  loadCalibrationSetting,
+  loadFollowUps,
+  loadFollowUpSetting,
+  loadGrades,
+  loadPlan,
+  loadPlanStatus,
+  loadQuarterlyReview,
+} from '../../report/source';
+import { parseAsOf } from '../../report/asOf';
+import { FOLLOW_UP_SETTING, needsFollowUp, validateFollowUp } from '../../report/followUp';
+import { CALIBRATION_SETTING, validateCalibration } from '../../report/calibration';
+import { viewFor } from '../store/rows';
 import type { Lang } from '../../report/document';
 
 const MAX_TEXT = 2000;
@@ -42,14 +57,19 @@ function yearParam(c: Context): number {
   return Number(raw);
 }
 
-/** "Today" for the plan; a past date lets an admin reproduce an earlier export exactly. */
+/**
+ * The report's cut: a date is the end of that day in Taipei (2026-12-31 closes the year); what the
+ * server had received by then, in the versions it held then, is the report. Default: now.
+ */
 function asOfParam(c: Context): string {
   const raw = c.req.query('asOf');
   if (raw === undefined || raw === '') return new Date().toISOString();
-  const t = Date.parse(raw);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(t)) throw badRequest(`asOf: must be an ISO date such as 2026-12-31, not ${JSON.stringify(raw)}`);
-  return new Date(t).toISOString();
+  const parsed = parseAsOf(raw, 'asOf');
+  if (!parsed.ok) throw badRequest(parsed.error);
+  return parsed.asOf;
 }
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 function langParam(c: Context): Lang {
   const raw = c.req.query('lang');
@@ -109,6 +129,20 @@ export function reportRoutes(deps: RouteDeps): Hono {
   app.get('/report/:file', async (c) => {
     const actor = deps.requireRole(c, 'admin');
     if (actor instanceof Response) return actor;
+    const flat = /^tests\.([a-z]+)$/.exec(c.req.param('file'));
+    if (flat) {
+      // One row per test with every item's points (ods, xlsx, csv), as ODK/Kobo give.
+      const format = flat[1];
+      if (format !== 'ods' && format !== 'xlsx' && format !== 'csv') return c.json({ error: `format: must be one of ods, xlsx, csv, not ${JSON.stringify(format)}` }, 404);
+      const year = yearParam(c);
+      const file = await buildTestsExport(store, year, format, asOfParam(c), langParam(c));
+      await deps.audit(c, 'report.export', `tests ${year}`, `format=${format}`);
+      return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
+        'content-type': file.contentType,
+        'content-disposition': contentDisposition(file),
+        'content-length': String(file.bytes.byteLength),
+      });
+    }
     const m = /^annual(?:\.([a-z]+))?$/.exec(c.req.param('file'));
     if (!m) return c.json({ error: `${c.req.path}: no such report (try /api/report/annual?year=115)` }, 404);
     const format = m[1];
@@ -144,6 +178,78 @@ export function reportRoutes(deps: RouteDeps): Hono {
     load: loadPlan,
     validate: validatePlan,
     audit: { action: 'settings.plan', detail: (v) => `periodMonths=${v.periodMonths} testsPerPeriod=${v.testsPerPeriod}` },
+  });
+
+  settingRoutes(app, deps, {
+    path: '/settings/follow-up',
+    key: FOLLOW_UP_SETTING,
+    load: loadFollowUpSetting,
+    validate: validateFollowUp,
+    audit: { action: 'settings.follow-up', detail: (v) => `threshold=${v.threshold} reportWithinDays=${v.reportWithinDays}` },
+  });
+
+  settingRoutes(app, deps, {
+    path: '/settings/calibration',
+    key: CALIBRATION_SETTING,
+    load: loadCalibrationSetting,
+    validate: validateCalibration,
+    audit: { action: 'settings.calibration', detail: (v) => `margin=${v.margin}` },
+  });
+
+  // 考核結果處理情形: results under the threshold and their improvement reports. Unit heads: their units.
+  app.get('/follow-ups', async (c) => {
+    const actor = deps.requireRole(c, 'unitHead', 'admin');
+    if (actor instanceof Response) return actor;
+    const quarter = c.req.query('quarter') ? quarterParam(c) : undefined;
+    return c.json(await loadFollowUps(store, { quarter, ...(actor.role === 'unitHead' ? { unitIds: actor.unitIds } : {}) }));
+  });
+
+  app.post('/follow-ups/:testId/report', async (c) => {
+    const actor = deps.requireRole(c, 'unitHead');
+    if (actor instanceof Response) return actor;
+    const testId = c.req.param('testId');
+    const body = await readJson(c);
+    const cause = stringField(body, 'cause', { max: MAX_TEXT })!.trim();
+    const measures = stringField(body, 'measures', { max: MAX_TEXT })!.trim();
+    const dueOn = stringField(body, 'dueOn', { max: 10 })!.trim();
+    if (!cause) throw badRequest('cause: required; say why the points were lost');
+    if (!measures) throw badRequest('measures: required; say what will be done (改善措施)');
+    if (!DATE_RE.test(dueOn) || parseAsOf(dueOn).ok === false) throw badRequest(`dueOn: must be a date YYYY-MM-DD, not ${JSON.stringify(dueOn)}`);
+    const test = countedTests(await store.listTests({ unitIds: actor.unitIds })).find((t) => t.id === testId);
+    if (!test) throw new HttpError(404, `testId: no completed test of your units has id ${JSON.stringify(testId)}`);
+    const setting = await loadFollowUpSetting(store);
+    if (!needsFollowUp(test, setting)) throw badRequest(`testId: this result (${test.score!.total}) is not below the follow-up threshold ${setting.threshold}; no improvement report is asked for`);
+    const report = await store.submitImprovement({ testId, unitId: test.unitId, cause, measures, dueOn, submittedBy: actor.userId, submittedAt: new Date().toISOString() });
+    await deps.audit(c, 'follow-up.report', testId, `due ${dueOn}`);
+    return c.json(report);
+  });
+
+  app.post('/follow-ups/:testId/close', async (c) => {
+    const actor = deps.requireRole(c, 'admin');
+    if (actor instanceof Response) return actor;
+    const testId = c.req.param('testId');
+    const note = stringField(await readJson(c, { optional: true }), 'note', { optional: true, max: MAX_TEXT })?.trim() || undefined;
+    const report = await store.closeImprovement(testId, actor.userId, note, new Date().toISOString());
+    await deps.audit(c, 'follow-up.close', testId, note);
+    return c.json(report);
+  });
+
+  // One test as the reviewer may see it (unit heads: their units, masked, no tester), for its printed sheet.
+  app.get('/review/tests/:id', async (c) => {
+    const actor = deps.requireRole(c, 'unitHead', 'admin');
+    if (actor instanceof Response) return actor;
+    const id = c.req.param('id');
+    const list = await store.listTests(actor.role === 'unitHead' ? { unitIds: actor.unitIds } : {});
+    const test = list.find((t) => t.id === id);
+    if (!test) return c.json({ error: `id: no test ${JSON.stringify(id)} among the tests you may review` }, 404);
+    return c.json(viewFor(actor, test));
+  });
+
+  // Tester calibration: admins only, never part of a unit head's review.
+  app.get('/calibration', async (c) => {
+    const actor = deps.requireRole(c, 'admin');
+    if (actor instanceof Response) return actor;
+    return c.json(await loadCalibration(store, asOfParam(c)));
   });
 
   app.post('/acknowledgements', async (c) => {

@@ -19,7 +19,23 @@ export class InputError extends Error {
   }
 }
 
-const toUnit = (r: Database['units']): Unit => ({ id: r.id, name: r.name, ...(r.phone ? { phone: r.phone } : {}), createdAt: r.created_at });
+const toUnit = (r: Database['units']): Unit => ({
+  id: r.id,
+  name: r.name,
+  ...(r.phone ? { phone: r.phone } : {}),
+  createdAt: r.created_at,
+  ...(r.starts_on ? { startsOn: r.starts_on } : {}),
+});
+
+/** A calendar date as the plan reads it: YYYY-MM-DD that exists (no 2026-02-30). */
+export function checkStartDate(value: unknown): string {
+  const m = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (!m || !d || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3]) || Number(m[1]) < 1912) {
+    throw new InputError(`startsOn: must be a date YYYY-MM-DD such as 2026-05-01, not ${JSON.stringify(value)}`);
+  }
+  return value as string;
+}
 
 function toUser(r: UsersTable): User {
   return {
@@ -33,18 +49,26 @@ function toUser(r: UsersTable): User {
   };
 }
 
-export async function createUnit(db: Db, input: { name: string; phone?: string }): Promise<Unit> {
+export async function createUnit(db: Db, input: { name: string; phone?: string; startsOn?: string }): Promise<Unit> {
   const name = typeof input.name === 'string' ? input.name.trim() : '';
   if (!name || name.length > 200) throw new InputError('name: required, 1–200 characters');
   if (name.includes('\u0000') || input.phone?.includes('\u0000')) throw new InputError('name: must not contain NUL characters');
   if (input.phone !== undefined && (typeof input.phone !== 'string' || input.phone.length > 50)) throw new InputError('phone: must be a string of at most 50 characters');
-  const row = { id: randomUUID(), name, phone: input.phone?.trim() || null, created_at: nowIso() };
+  const startsOn = input.startsOn === undefined ? null : checkStartDate(input.startsOn);
+  const row = { id: randomUUID(), name, phone: input.phone?.trim() || null, created_at: nowIso(), starts_on: startsOn };
   await db.insertInto('units').values(row).execute();
   return toUnit(row);
 }
 
 export async function listUnits(db: Db): Promise<Unit[]> {
   return (await db.selectFrom('units').selectAll().orderBy('name').orderBy('id').execute()).map(toUnit);
+}
+
+export async function setUnitStart(db: Db, id: string, startsOn: string | null): Promise<Unit> {
+  const value = startsOn === null ? null : checkStartDate(startsOn);
+  const result = await db.updateTable('units').set({ starts_on: value }).where('id', '=', id).executeTakeFirst();
+  if (!Number(result.numUpdatedRows)) throw new InputError(`unit: no unit with id ${JSON.stringify(id)}`, 404);
+  return (await getUnit(db, id))!;
 }
 
 export async function getUnit(db: Db, id: string): Promise<Unit | undefined> {

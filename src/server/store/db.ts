@@ -7,6 +7,8 @@ export interface UnitsTable {
   name: string;
   phone: string | null;
   created_at: string;
+  /** The unit's own start date (YYYY-MM-DD, Taipei): plan periods wholly before it are 免測. */
+  starts_on: string | null;
 }
 
 export interface UsersTable {
@@ -70,6 +72,36 @@ export interface RecordProblemsTable {
   detail: string;
 }
 
+/** Every version of a test the server accepted, with when it arrived (append-only). */
+export interface TestRevisionsTable {
+  id: string;
+  rev: number;
+  seq: number;
+  received_at: string;
+  unit_id: string;
+  tester_id: string;
+  tested_at: string;
+  quarter: string;
+  status: string;
+  record: string;
+  score: string | null;
+  deleted: number;
+}
+
+/** A unit head's improvement report on a result under the follow-up threshold. */
+export interface ImprovementReportsTable {
+  test_id: string;
+  unit_id: string;
+  cause: string;
+  measures: string;
+  due_on: string;
+  submitted_by: string;
+  submitted_at: string;
+  closed_at: string | null;
+  closed_by: string | null;
+  closing_note: string | null;
+}
+
 export interface OpsTable {
   op_id: string;
   test_id: string;
@@ -115,6 +147,18 @@ export interface CountersTable {
   value: number;
 }
 
+export interface SheetVersionsTable {
+  sheet_id: string;
+  version: number;
+  /** The sheet document as uploaded (JSON text). */
+  document: string;
+  uploaded_at: string;
+  uploaded_by: string;
+  effective_from: string | null;
+  published_at: string | null;
+  published_by: string | null;
+}
+
 export interface Database {
   units: UnitsTable;
   users: UsersTable;
@@ -127,6 +171,9 @@ export interface Database {
   settings: SettingsTable;
   acknowledgements: AcknowledgementsTable;
   counters: CountersTable;
+  test_revisions: TestRevisionsTable;
+  improvement_reports: ImprovementReportsTable;
+  sheet_versions: SheetVersionsTable;
   record_problems: RecordProblemsTable;
 }
 

@@ -12,6 +12,8 @@ import * as tests from './tests';
 import * as quarters from './quarters';
 import * as auditLog from './audit';
 import * as settings from './settings';
+import * as improvements from './improvements';
+import * as sheetVersions from './sheetVersions';
 import { checkStoredRecords, listRecordProblems } from './storedRecords';
 
 export interface OpenStoreOptions {
@@ -69,6 +71,7 @@ function makeStore(db: Kysely<Schema>, engine: Engine): ServerStore {
     close: () => db.destroy(),
     createUnit: (input) => accounts.createUnit(db, input),
     listUnits: () => accounts.listUnits(db),
+    setUnitStart: (id, startsOn) => accounts.setUnitStart(db, id, startsOn),
     getUnit: (id) => accounts.getUnit(db, id),
     createUser: (input) => accounts.createUser(db, input),
     listUsers: () => accounts.listUsers(db),
@@ -92,5 +95,11 @@ function makeStore(db: Kysely<Schema>, engine: Engine): ServerStore {
     setSetting: (key, value) => settings.setSetting(db, key, value),
     acknowledge: (ack) => settings.acknowledge(db, ack),
     listAcknowledgements: (testIds) => settings.listAcknowledgements(db, testIds),
+    submitImprovement: (report) => improvements.submitImprovement(db, report),
+    closeImprovement: (testId, by, note, at) => improvements.closeImprovement(db, testId, by, note, at),
+    listImprovements: (testIds) => improvements.listImprovements(db, testIds),
+    saveSheetVersion: (input) => sheetVersions.saveSheetVersion(db, input),
+    publishSheetVersion: (input) => sheetVersions.publishSheetVersion(db, input),
+    listSheetVersions: () => sheetVersions.listSheetVersions(db),
   };
 }

@@ -134,6 +134,75 @@ function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.alterTable('tests').dropColumn('set_aside').execute();
       },
     },
+    // Issue 11: sheet versions uploaded and published by an admin (the library's live in the code).
+    '0011_sheet_versions': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('sheet_versions')
+          .addColumn('sheet_id', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('document', 'text', (c) => c.notNull())
+          .addColumn('uploaded_at', 'text', (c) => c.notNull())
+          .addColumn('uploaded_by', 'text', (c) => c.notNull())
+          // Null until published; an Asia/Taipei date YYYY-MM-DD from which the version is in force.
+          .addColumn('effective_from', 'text')
+          .addColumn('published_at', 'text')
+          .addColumn('published_by', 'text')
+          .addPrimaryKeyConstraint('sheet_versions_pk', ['sheet_id', 'version'])
+          .execute();
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropTable('sheet_versions').ifExists().execute();
+      },
+    },
+    // Issue 13: a report "as of" a date reproduces what the server held then, so every version of a
+    // test is kept with the moment the server received it (append-only; the purge of personal data is
+    // the one exception, by law). Units get their own start date for the plan (免測 before it), and
+    // a result under the follow-up threshold gets its improvement report (考核結果處理情形).
+    '0013_report_history': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('units').addColumn('starts_on', 'text').execute();
+        await db.schema
+          .createTable('test_revisions')
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('rev', 'integer', (c) => c.notNull())
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('received_at', 'text', (c) => c.notNull())
+          .addColumn('unit_id', 'text', (c) => c.notNull())
+          .addColumn('tester_id', 'text', (c) => c.notNull())
+          .addColumn('tested_at', 'text', (c) => c.notNull())
+          .addColumn('quarter', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('record', 'text', (c) => c.notNull())
+          .addColumn('score', 'text')
+          .addColumn('deleted', 'integer', (c) => c.notNull().defaultTo(0))
+          .addPrimaryKeyConstraint('test_revisions_pk', ['id', 'rev'])
+          .execute();
+        await db.schema.createIndex('test_revisions_received').on('test_revisions').columns(['received_at']).execute();
+        await db.schema.createIndex('test_revisions_tested').on('test_revisions').columns(['tested_at']).execute();
+        // Tests stored before this migration: only their current version is known, received when it was last written.
+        await sql`insert into test_revisions (id, rev, seq, received_at, unit_id, tester_id, tested_at, quarter, status, record, score, deleted)
+                  select id, rev, seq, updated_at, unit_id, tester_id, tested_at, quarter, status, record, score, deleted from tests`.execute(db);
+        await db.schema
+          .createTable('improvement_reports')
+          .addColumn('test_id', 'text', (c) => c.primaryKey())
+          .addColumn('unit_id', 'text', (c) => c.notNull())
+          .addColumn('cause', 'text', (c) => c.notNull())
+          .addColumn('measures', 'text', (c) => c.notNull())
+          .addColumn('due_on', 'text', (c) => c.notNull())
+          .addColumn('submitted_by', 'text', (c) => c.notNull())
+          .addColumn('submitted_at', 'text', (c) => c.notNull())
+          .addColumn('closed_at', 'text')
+          .addColumn('closed_by', 'text')
+          .addColumn('closing_note', 'text')
+          .execute();
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropTable('improvement_reports').ifExists().execute();
+        await db.schema.dropTable('test_revisions').ifExists().execute();
+        await db.schema.alterTable('units').dropColumn('starts_on').execute();
+      },
+    },
   };
 }
 

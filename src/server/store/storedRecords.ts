@@ -10,7 +10,7 @@ import { checkPushRecord, errorsText, type RecordError } from '../../record';
 import { stripUnknown } from '../../record/strip';
 import type { Database, Engine } from './db';
 import type { RecordProblem } from './types';
-import { nextSeq } from './tests';
+import { keepRevision, nextSeq, scrubRevisions } from './tests';
 import { nowIso } from './rows';
 
 export const RECORD_CONTRACT_VERSION = 1;
@@ -63,6 +63,7 @@ export async function checkStoredRecords(db: Db, engine: Engine, options: { forc
       if (!checked.ok) {
         // Set aside, without the unknown keys (they may hold personal data the contract never allowed).
         await trx.updateTable('tests').set({ record: JSON.stringify(record), set_aside: 1 }).where('id', '=', id).execute();
+        await scrubRevisions(trx, id, (r) => stripUnknown(r, { withRev: false }).record as Record<string, unknown>);
         await problem('set aside', checked.errors);
         tally.setAside++;
         return;
@@ -85,6 +86,9 @@ export async function checkStoredRecords(db: Db, engine: Engine, options: { forc
         })
         .where('id', '=', id)
         .execute();
+      // Issue 13: the repaired version is kept like any other, and older versions lose the unknown keys too.
+      await scrubRevisions(trx, id, (r) => stripUnknown(r, { withRev: false }).record as Record<string, unknown>);
+      await keepRevision(trx, (await trx.selectFrom('tests').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as never);
       await problem('repaired', []);
       tally.repaired++;
     });

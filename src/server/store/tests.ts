@@ -23,6 +23,31 @@ async function lockSeq(trx: Trx, engine: Engine): Promise<number> {
   return Number(row.value);
 }
 
+/** Every accepted version is kept with the moment it arrived, so a report as of a date can be rebuilt (issue 13). */
+export async function keepRevision(trx: Trx, row: TestsTable): Promise<void> {
+  const { id, rev, seq, unit_id, tester_id, tested_at, quarter, status, record, score, deleted, updated_at } = row;
+  await trx.insertInto('test_revisions').values({ id, rev, seq, unit_id, tester_id, tested_at, quarter, status, record, score, deleted, received_at: updated_at }).execute();
+}
+
+/**
+ * The kept versions of a test with what the record contract does not know removed (it may be
+ * personal data the contract never allowed): the check of stored records calls this on every test
+ * it repairs or sets aside, so history keeps nothing the current copy may not.
+ */
+export async function scrubRevisions(trx: Trx, id: string, strip: (record: Record<string, unknown>) => Record<string, unknown>): Promise<void> {
+  const kept = await trx.selectFrom('test_revisions').select(['rev', 'record']).where('id', '=', id).execute();
+  for (const k of kept) {
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = JSON.parse(k.record) as Record<string, unknown>;
+    } catch {
+      parsed = {};
+    }
+    const clean = JSON.stringify(strip(parsed));
+    if (clean !== k.record) await trx.updateTable('test_revisions').set({ record: clean }).where('id', '=', id).where('rev', '=', k.rev).execute();
+  }
+}
+
 export async function nextSeq(trx: Trx, engine: Engine): Promise<number> {
   const seq = (await lockSeq(trx, engine)) + 1;
   await trx.updateTable('counters').set({ value: seq }).where('name', '=', 'seq').execute();
@@ -118,6 +143,7 @@ async function pushOne(db: Db, engine: Engine, actor: Actor, clientId: string, o
     };
     if (existing) await trx.updateTable('tests').set(row).where('id', '=', record.id).execute();
     else await trx.insertInto('tests').values(row).execute();
+    await keepRevision(trx, row);
     // Recorded in the same transaction as the change: a retry after a lost reply finds it.
     await trx.insertInto('ops').values({ op_id: opId, test_id: record.id, actor_id: actor.userId, client_id: clientId.replace(/\u0000/g, '').slice(0, 200), rev, seq, at: nowIso() }).execute();
     if (existing && existing.status === 'completed' && !Number(existing.deleted)) {
@@ -192,6 +218,7 @@ export async function pull(db: Db, actor: Actor, since: number, limit: number, o
 }
 
 export async function listTests(db: Db, query: TestQuery): Promise<ServerRecord[]> {
+  if (query.asOf) return listTestsAsOf(db, query, new Date(query.asOf).toISOString());
   let q = db.selectFrom('tests').selectAll().where('set_aside', '=', 0);
   if (!query.includeDeleted) q = q.where('deleted', '=', 0);
   if (query.start) q = q.where('tested_at', '>=', new Date(query.start).toISOString());
@@ -202,6 +229,28 @@ export async function listTests(db: Db, query: TestQuery): Promise<ServerRecord[
   }
   const rows = await q.orderBy('tested_at').orderBy('id').execute();
   return rows.map(toServerRecord);
+}
+
+/** The tests as the server held them at `cut`: per test the highest revision received by then. */
+async function listTestsAsOf(db: Db, query: TestQuery, cut: string): Promise<ServerRecord[]> {
+  let q = db
+    .selectFrom('test_revisions as r')
+    .selectAll('r')
+    .where('r.received_at', '<=', cut)
+    // A test set aside by the record-contract check is out of every report, past ones too.
+    .where('r.id', 'not in', (eb) => eb.selectFrom('tests').select('tests.id').where('tests.set_aside', '=', 1))
+    .where('r.rev', '=', (eb) =>
+      eb.selectFrom('test_revisions as r2').select((e) => e.fn.max('r2.rev').as('m')).whereRef('r2.id', '=', 'r.id').where('r2.received_at', '<=', cut),
+    );
+  if (!query.includeDeleted) q = q.where('r.deleted', '=', 0);
+  if (query.start) q = q.where('r.tested_at', '>=', new Date(query.start).toISOString());
+  if (query.end) q = q.where('r.tested_at', '<', new Date(query.end).toISOString());
+  if (query.unitIds) {
+    if (query.unitIds.length === 0) return [];
+    q = q.where('r.unit_id', 'in', query.unitIds);
+  }
+  const rows = await q.orderBy('r.tested_at').orderBy('r.id').execute();
+  return rows.map((row) => toServerRecord(row));
 }
 
 /** Blank the answerer's surname and extension of tests before `before`; each purged test gets a new
@@ -218,12 +267,19 @@ export async function purgePersonalData(db: Db, engine: Engine, before: string):
       record.answererSurname = '';
       record.extension = '';
       const seq = await nextSeq(trx, engine);
-      await trx
-        .updateTable('tests')
-        .set({ record: JSON.stringify(record), rev: Number(row.rev) + 1, seq, updated_at: nowIso() })
-        .where('id', '=', row.id)
-        .execute();
+      const changed = { record: JSON.stringify(record), rev: Number(row.rev) + 1, seq, updated_at: nowIso() };
+      await trx.updateTable('tests').set(changed).where('id', '=', row.id).execute();
+      await keepRevision(trx, { ...row, ...changed });
       purged++;
+    }
+    // The kept versions are personal data too: the purge is the one change history ever takes.
+    const kept = await trx.selectFrom('test_revisions').select(['id', 'rev', 'record']).where('tested_at', '<', cutoff).execute();
+    for (const row of kept) {
+      const record = JSON.parse(row.record) as { answererSurname?: string; extension?: string };
+      if (!record.answererSurname && !record.extension) continue;
+      record.answererSurname = '';
+      record.extension = '';
+      await trx.updateTable('test_revisions').set({ record: JSON.stringify(record) }).where('id', '=', row.id).where('rev', '=', row.rev).execute();
     }
     return purged;
   });

@@ -24,6 +24,8 @@ export interface Unit {
   name: string;
   phone?: string;
   createdAt: string;
+  /** The unit's own start date (YYYY-MM-DD, Taipei time): plan periods wholly before it are 免測. Unset: held to every period. */
+  startsOn?: string;
 }
 
 export interface User {
@@ -91,6 +93,38 @@ export interface TestQuery {
   end?: string;
   unitIds?: string[];
   includeDeleted?: boolean;
+  /**
+   * A reproducible cut (ISO instant): each test in the version the server had received by then, and
+   * only tests it had received by then. Omit for the current versions.
+   */
+  asOf?: string;
+}
+
+/** A unit head's improvement report on a result under the follow-up threshold (考核結果處理情形). */
+export interface ImprovementReport {
+  testId: string;
+  unitId: string;
+  cause: string;
+  measures: string;
+  /** YYYY-MM-DD (Taipei): when the measures will be in place. */
+  dueOn: string;
+  submittedBy: string;
+  submittedAt: string;
+  closedAt?: string;
+  closedBy?: string;
+  closingNote?: string;
+}
+
+/** A sheet version an admin uploaded; published once it has an effective date. */
+export interface StoredSheetVersion {
+  sheetId: string;
+  version: number;
+  document: unknown;
+  uploadedAt: string;
+  uploadedBy: string;
+  effectiveFrom?: string;
+  publishedAt?: string;
+  publishedBy?: string;
 }
 
 export interface Store {
@@ -98,8 +132,10 @@ export interface Store {
   close(): Promise<void>;
 
   // units and users
-  createUnit(input: { name: string; phone?: string }): Promise<Unit>;
+  createUnit(input: { name: string; phone?: string; startsOn?: string }): Promise<Unit>;
   listUnits(): Promise<Unit[]>;
+  /** Set (or clear, with null) a unit's own start date, YYYY-MM-DD. */
+  setUnitStart(id: string, startsOn: string | null): Promise<Unit>;
   createUser(input: { username: string; password: string; role: Role; unitIds?: string[]; displayName?: string }): Promise<User>;
   listUsers(): Promise<User[]>;
   countUsers(): Promise<number>;
@@ -135,4 +171,15 @@ export interface Store {
   // unit heads' acknowledgements of results
   acknowledge(ack: Acknowledgement): Promise<void>;
   listAcknowledgements(testIds?: string[]): Promise<Acknowledgement[]>;
+
+  // improvement reports (follow-up of results under the threshold)
+  /** Save (or revise, while open) the report on a test; refused once the secretariat closed it. */
+  submitImprovement(report: Omit<ImprovementReport, 'closedAt' | 'closedBy' | 'closingNote'>): Promise<ImprovementReport>;
+  closeImprovement(testId: string, closedBy: string, note: string | undefined, at: string): Promise<ImprovementReport>;
+  listImprovements(testIds?: string[]): Promise<ImprovementReport[]>;
+  // sheet versions (issue 11): upload once, publish once with an effective date; never changed
+  /** Same id@version and same document again: returns the stored one; other content: InputError 409. */
+  saveSheetVersion(input: { sheetId: string; version: number; document: unknown; by: string }): Promise<StoredSheetVersion>;
+  publishSheetVersion(input: { sheetId: string; version: number; effectiveFrom: string; by: string }): Promise<StoredSheetVersion>;
+  listSheetVersions(): Promise<StoredSheetVersion[]>;
 }

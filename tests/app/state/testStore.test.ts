@@ -69,7 +69,7 @@ describe('live tools as saved state', () => {
     store.ring('1.2');
     await settle();
     await reopen(test.id);
-    expect(useTestStore.getState().live['1.2']).toMatchObject({ rings: 3 });
+    expect(useTestStore.getState().live['1.2']).toMatchObject({ count: 3 });
     useTestStore.getState().answered('1.2');
     await settle();
     // The first ring also started the stopwatch (nobody tapped 「開始計時」), so seconds come too.
