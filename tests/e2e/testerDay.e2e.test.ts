@@ -171,7 +171,7 @@ describe.skipIf(skip)('tester journeys (issue 14)', () => {
       const id = await startTest(page, details);
       await page.goto(`${server.url}/#/test/${encodeURIComponent(id)}/live`);
       await page.getByRole('button', { name: '下一步 ›' }).click();
-      await page.getByRole('button', { name: '總機無人接聽（記錄第 1 次）' }).click();
+      await page.getByRole('button', { name: '無人接聽（記錄第 1 次）' }).click();
       await page.getByText(/再測倒數 \d+:\d\d/).first().waitFor();
       // The list and the start screen both show it.
       await page.goto(`${server.url}/#/`);
@@ -214,7 +214,7 @@ describe.skipIf(skip)('tester journeys (issue 14)', () => {
         const id = await startTest(page, { ...details, unitName: '臺中分局' });
         await page.goto(`${server.url}/#/test/${encodeURIComponent(id)}/live`);
         await page.getByRole('button', { name: '下一步 ›' }).click();
-        await page.getByRole('button', { name: '總機無人接聽（記錄第 1 次）' }).click();
+        await page.getByRole('button', { name: '無人接聽（記錄第 1 次）' }).click();
         await page.goto(`${server.url}/#/`);
         await page.getByRole('region', { name: /待再測/ }).waitFor();
         await page.clock.fastForward('10:01');
