@@ -15,7 +15,11 @@ export interface Reply<T = any> {
 export class Client {
   sid?: string;
   csrf?: string;
-  constructor(private readonly app: App) {}
+  /** The socket's peer address the server sees (as @hono/node-server passes it); none by default. */
+  constructor(
+    private readonly app: App,
+    public address?: string,
+  ) {}
 
   async send<T = any>(
     method: string,
@@ -30,7 +34,8 @@ export class Client {
     if (options.json !== undefined) body = JSON.stringify(options.json);
     if (options.raw !== undefined) body = options.raw;
     if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
-    const res = await this.app.request(path, { method, headers, body: body as BodyInit | undefined });
+    const env = this.address ? { incoming: { socket: { remoteAddress: this.address } } } : undefined;
+    const res = await this.app.request(path, { method, headers, body: body as BodyInit | undefined }, env);
     const setCookie = res.headers.get('set-cookie');
     if (setCookie) {
       const m = /(?:^|,\s*)sid=([^;]*)/.exec(setCookie);

@@ -22,6 +22,7 @@ import {
 import { annualHtml, HTML_MEDIA_TYPE, reviewHtml } from '../../report/export/html';
 import { loadAnnualReport, loadGrades, loadPlan, loadPlanStatus, loadQuarterlyReview } from '../../report/source';
 import type { Lang } from '../../report/document';
+import { cspForHtml } from '../http/headers';
 
 const MAX_TEXT = 2000;
 
@@ -95,14 +96,21 @@ export function reportRoutes(deps: RouteDeps): Hono {
   app.get('/review', async (c) => {
     const actor = deps.requireRole(c, 'unitHead', 'admin');
     if (actor instanceof Response) return actor;
-    return c.json(await loadQuarterlyReview(store, quarterParam(c), reviewOptions(actor)));
+    const quarter = quarterParam(c);
+    const review = await loadQuarterlyReview(store, quarter, reviewOptions(actor));
+    await deps.audit(c, 'report.view', `review ${quarter}`, 'format=json');
+    return c.json(review);
   });
 
   app.get('/review.html', async (c) => {
     const actor = deps.requireRole(c, 'unitHead', 'admin');
     if (actor instanceof Response) return actor;
-    const review = await loadQuarterlyReview(store, quarterParam(c), reviewOptions(actor));
-    return c.body(reviewHtml(review, langParam(c)), 200, { 'content-type': HTML_MEDIA_TYPE });
+    const quarter = quarterParam(c);
+    const review = await loadQuarterlyReview(store, quarter, reviewOptions(actor));
+    const html = reviewHtml(review, langParam(c));
+    // Every read of results is audited, the print view as much as the JSON and the downloads.
+    await deps.audit(c, 'report.view', `review ${quarter}`, 'format=html');
+    return c.body(html, 200, { 'content-type': HTML_MEDIA_TYPE, 'content-security-policy': cspForHtml(html) });
   });
 
   // /report/annual (JSON), /report/annual.html (print view), /report/annual.ods|odt|xlsx|csv (downloads)
@@ -118,8 +126,12 @@ export function reportRoutes(deps: RouteDeps): Hono {
     const year = yearParam(c);
     const lang = langParam(c);
     const report = await loadAnnualReport(store, year, asOfParam(c));
-    if (format === undefined) return c.json(report);
-    if (format === 'html') return c.body(annualHtml(report, lang), 200, { 'content-type': HTML_MEDIA_TYPE });
+    if (format === undefined || format === 'html') {
+      await deps.audit(c, 'report.view', `annual ${year}`, `format=${format ?? 'json'}`);
+      if (format === undefined) return c.json(report);
+      const html = annualHtml(report, lang);
+      return c.body(html, 200, { 'content-type': HTML_MEDIA_TYPE, 'content-security-policy': cspForHtml(html) });
+    }
     const file = exportAnnual(report, format, lang);
     // An export carries (masked) personal data out of the system: it is audit-logged.
     await deps.audit(c, 'report.export', `annual ${year}`, `format=${format}`);
