@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { serve } from '@hono/node-server';
 import { openStore } from './store';
 import { createApp } from './app';
+import { OWASP_SCRYPT_N, SCRYPT } from './store/passwords';
 
 const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
 
@@ -22,6 +23,7 @@ function sessionPolicyFromEnv() {
 }
 
 async function main() {
+  if (SCRYPT.N < OWASP_SCRYPT_N) console.warn(`warning: SCRYPT_LOG_N makes password hashes weaker than OWASP's minimum (N=2^17); unset it outside tests`);
   const port = Number(process.env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT: must be a port number, not ${process.env.PORT}`);
   const store = await openStore({ databaseUrl: process.env.DATABASE_URL || undefined, session: sessionPolicyFromEnv() });

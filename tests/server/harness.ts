@@ -71,11 +71,17 @@ export interface World {
   users: Record<'admin' | 'tester' | 'tester2' | 'head' | 'headB', User>;
   /** A signed-in client for one of the cast (or anonymous). */
   as(who: keyof World['users'] | 'anonymous'): Promise<Client>;
+  /** Raw SQL on the world's database (see EngineCase.open). */
+  query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
   cleanup(): Promise<void>;
 }
 
-export async function makeWorld(engine: EngineCase, options: Omit<AppOptions, 'store'> = {}): Promise<World> {
-  const { store, cleanup } = await engine.open();
+export async function makeWorld(
+  engine: EngineCase,
+  options: Omit<AppOptions, 'store'> = {},
+  storeOptions: Parameters<EngineCase['open']>[0] = {},
+): Promise<World> {
+  const { store, cleanup, query } = await engine.open(storeOptions);
   const unitA = await store.createUnit({ name: '第一課', phone: '02-2343-1700' });
   const unitB = await store.createUnit({ name: '嘉義辦事處' });
   const make = (username: string, role: User['role'], unitIds: string[] = []) => store.createUser({ username, password: passwordOf(username), role, unitIds });
@@ -103,6 +109,7 @@ export async function makeWorld(engine: EngineCase, options: Omit<AppOptions, 's
       clients.set(who, client);
       return client;
     },
+    query: query ?? (() => Promise.reject(new Error('this engine case gives no raw query'))),
     cleanup,
   };
 }

@@ -29,11 +29,25 @@ const MAX_TEXT = 2000;
 function quarterParam(c: Context): string {
   const raw = c.req.query('quarter');
   if (raw === undefined || raw === '') return quarterKey(quarterOf(new Date()));
+  let key: string;
   try {
-    return quarterKey(parseQuarterKey(raw));
+    key = quarterKey(parseQuarterKey(raw));
   } catch {
     throw badRequest(`quarter: must look like 115-Q4 (ROC year, Q1–Q4), not ${JSON.stringify(raw)}`);
   }
+  // The review compares with the quarters before; before ROC 2 there are none to name (was a 500).
+  if (parseQuarterKey(key).rocYear < MIN_ROC_YEAR) throw badRequest(`quarter: the ROC year must be ${MIN_ROC_YEAR} or later, not ${JSON.stringify(raw)}`);
+  return key;
+}
+
+const MIN_ROC_YEAR = 2;
+
+/** PostgreSQL text cannot hold NUL: a setting carrying one is refused before anything is saved. */
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v));
+  return false;
 }
 
 function yearParam(c: Context): number {
@@ -81,7 +95,9 @@ function settingRoutes<T>(app: Hono, deps: RouteDeps, setting: Setting<T>): void
   app.put(setting.path, async (c) => {
     const actor = deps.requireRole(c, 'admin');
     if (actor instanceof Response) return actor;
-    const checked = setting.validate(await readJson(c));
+    const input = await readJson(c);
+    if (hasNul(input)) throw badRequest(`${setting.key}: text must not contain NUL characters`);
+    const checked = setting.validate(input);
     if (!checked.ok) throw badRequest(checked.error);
     await deps.store.setSetting(setting.key, checked.value);
     await deps.audit(c, setting.audit.action, setting.key, setting.audit.detail(checked.value));
