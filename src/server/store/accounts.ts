@@ -7,7 +7,7 @@ import { hashPassword, verifyPassword, needsRehash, DUMMY_HASH } from './passwor
 import { DEFAULT_SESSION_POLICY, type LoginContext, type LoginOutcome, type Session, type SessionPolicy } from './authTypes';
 import { QueueFullError } from './hashQueue';
 import { releaseAttempt, reserveAttempt, throttleKeys, throttleName, unlock, USERNAME_RE } from './throttle';
-import { recordScopeExits } from './tests';
+import { recordScopeEnters, recordScopeExits } from './tests';
 import { nowIso } from './rows';
 
 type Db = Kysely<Database>;
@@ -271,6 +271,10 @@ export async function updateUser(db: Db, engine: Engine, userId: string, changes
       const kept = role === 'unitHead' ? new Set(unitIds) : new Set<string>();
       const left = before.unitIds.filter((u) => !kept.has(u));
       if (left.length) await recordScopeExits(trx, engine, { userId, unitIds: left, keepUnitIds: [...kept] });
+    }
+    if (role === 'unitHead') {
+      const had = new Set(before.role === 'unitHead' ? before.unitIds : []);
+      await recordScopeEnters(trx, engine, { userId, unitIds: unitIds.filter((u) => !had.has(u)) });
     }
   });
   return toUser(await userRow(db, userId));

@@ -141,6 +141,13 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   purged_tests: PurgedTestsTable;
   scope_exits: ScopeExitsTable;
+  scope_enters: ScopeEntersTable;
+}
+
+export interface ScopeEntersTable {
+  seq: number;
+  test_id: string;
+  user_id: string;
 }
 
 export type Engine = 'sqlite' | 'postgres';

@@ -159,6 +159,14 @@ function migrations(engine: Engine): Record<string, Migration> {
           .addColumn('rev', 'integer', (c) => c.notNull())
           .execute();
         await db.schema.createIndex('scope_exits_seq').on('scope_exits').column('seq').execute();
+        // And the reverse: a unit head given a unit gets its tests again, though their cursor is past them.
+        await db.schema
+          .createTable('scope_enters')
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('test_id', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('scope_enters_user_seq').on('scope_enters').columns(['user_id', 'seq']).execute();
       },
     },
   };

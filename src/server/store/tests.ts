@@ -144,15 +144,21 @@ export async function pull(
   }
   const rows = await q.orderBy('seq').limit(limit + 1).execute();
   const exits = await scopeExits(db, actor, since, limit + 1);
-  // One feed in seq order: the caller's tests and the tests that left the caller's scope.
-  type Item = { seq: number; row?: TestsTable; exit?: { test_id: string; rev: number } };
-  const items: Item[] = [...rows.map((row) => ({ seq: Number(row.seq), row })), ...exits.map((e) => ({ seq: Number(e.seq), exit: e }))].sort((a, b) => a.seq - b.seq);
+  const enters = await scopeEnters(db, actor, since, limit + 1);
+  // One feed in seq order: the caller's tests, the tests that left the caller's scope (tombstones) and
+  // the ones that entered it after the caller's cursor had passed them (sent again).
+  type Item = { seq: number; row?: TestsTable; exit?: { test_id: string; rev: number }; entered?: boolean };
+  const items: Item[] = [
+    ...rows.map((row) => ({ seq: Number(row.seq), row })),
+    ...exits.map((e) => ({ seq: Number(e.seq), exit: e })),
+    ...enters.map((e) => ({ seq: Number(e.enter_seq), row: e as TestsTable, entered: true })),
+  ].sort((a, b) => a.seq - b.seq);
   const more = items.length > limit;
   const page = items.slice(0, limit);
   // A change is the caller's own when the op that wrote this very seq came from its client: the device
   // already holds that version and its revision, so sending it back only costs bytes on a slow link.
   let own = new Set<number>();
-  const rowSeqs = page.filter((i) => i.row).map((i) => i.seq);
+  const rowSeqs = page.filter((i) => i.row && !i.entered).map((i) => i.seq);
   if (options.exceptClientId && rowSeqs.length) {
     const mine = await db.selectFrom('ops').select('seq').where('client_id', '=', options.exceptClientId).where('seq', 'in', rowSeqs).execute();
     own = new Set(mine.map((r) => Number(r.seq)));
@@ -160,7 +166,7 @@ export async function pull(
   const changes: Change[] = [];
   for (const item of page) {
     if (item.row) {
-      if (!own.has(item.seq)) changes.push(toChange(actor, item.row));
+      if (item.entered || !own.has(item.seq)) changes.push(toChange(actor, item.row));
     } else changes.push({ id: item.exit!.test_id, deleted: true, rev: Number(item.exit!.rev), seq: item.seq });
   }
   return { changes, cursor: page.length ? page[page.length - 1].seq : since, more };
@@ -183,6 +189,33 @@ async function scopeExits(db: Db, actor: Actor, since: number, limit: number) {
     q = q.where('scope_exits.user_id', '=', actor.userId).where('tests.tester_id', '!=', actor.userId);
   }
   return q.orderBy('scope_exits.seq').limit(limit).execute();
+}
+
+/** Tests that entered the caller's scope (a unit given to a head) after `since`, still in it. */
+async function scopeEnters(db: Db, actor: Actor, since: number, limit: number) {
+  if (actor.role !== 'unitHead' || actor.unitIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('scope_enters')
+    .innerJoin('tests', 'tests.id', 'scope_enters.test_id')
+    .selectAll('tests')
+    .select('scope_enters.seq as enter_seq')
+    .where('scope_enters.user_id', '=', actor.userId)
+    .where('scope_enters.seq', '>', since)
+    .where('tests.unit_id', 'in', actor.unitIds)
+    .orderBy('scope_enters.seq')
+    .limit(limit)
+    .execute();
+  return rows as (TestsTable & { enter_seq: number })[];
+}
+
+/** A unit head now heads more units: one entry per test of those units, so their device gets them. */
+export async function recordScopeEnters(trx: Trx, engine: Engine, change: { userId: string; unitIds: string[] }): Promise<void> {
+  if (change.unitIds.length === 0) return;
+  const come = await trx.selectFrom('tests').select(['id']).where('unit_id', 'in', change.unitIds).orderBy('seq').execute();
+  for (const t of come) {
+    const seq = await nextSeq(trx, engine);
+    await trx.insertInto('scope_enters').values({ seq, test_id: t.id, user_id: change.userId }).execute();
+  }
 }
 
 /** A reader's scope shrank (a unit head no longer heads some units): one exit per test they lose. */
