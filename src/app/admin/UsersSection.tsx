@@ -11,8 +11,10 @@ import { roleNames, ROLES } from './roles';
 import type { UnitRow } from './UnitsSection';
 import { Field, fieldMessage, FieldError, LiveMessages, LoadState } from './ui';
 import { useSubmission } from '../useSubmission';
+import { LoginLocks, UserActions } from './UserLifecycle';
+import { useSession } from '../session';
 
-type UserRow = SessionUser & { createdAt?: string; disabled?: boolean };
+type UserRow = SessionUser & { createdAt?: string; disabled?: boolean; mustChangePassword?: boolean };
 type FieldName = 'username' | 'unitIds' | 'password' | 'confirm';
 
 const labels: Record<'username' | 'unitIds' | 'displayName' | 'role', Text> = {
@@ -27,6 +29,8 @@ export default function UsersSection() {
   const id = useId();
   const users = useLoad<UserRow[]>('/api/users');
   const units = useLoad<UnitRow[]>('/api/units');
+  const locks = useLoad<Parameters<typeof LoginLocks>[0]['locks']>('/api/admin/login-locks');
+  const me = useSession((s) => s.user);
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role>('tester');
@@ -98,6 +102,7 @@ export default function UsersSection() {
               <th scope="col">{tr(labels.displayName)}</th>
               <th scope="col">{tr(labels.role)}</th>
               <th scope="col">{tr({ zh: '受測單位', en: 'Units' })}</th>
+              <th scope="col">{tr({ zh: '帳號管理', en: 'Account' })}</th>
             </tr>
           </thead>
           <tbody>
@@ -108,13 +113,19 @@ export default function UsersSection() {
                 <td>
                   {roleNames[u.role] ? tr(roleNames[u.role]) : u.role}
                   {u.disabled ? tr({ zh: '（已停用）', en: ' (disabled)' }) : ''}
+                  {u.mustChangePassword ? tr({ zh: '（待設定新密碼）', en: ' (must set a new password)' }) : ''}
                 </td>
                 <td>{u.unitIds?.length ? u.unitIds.map(unitName).join('、') : '—'}</td>
+                <td>
+                  <UserActions user={u} self={u.id === me?.id} units={unitList} onChanged={() => { users.reload(); locks.reload(); }} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+
+      {locks.data && <LoginLocks locks={locks.data} onChanged={locks.reload} />}
 
       <form ref={formRef} onSubmit={submit} noValidate aria-labelledby={f('new')}>
         <h3 id={f('new')}>{tr({ zh: '新增使用者', en: 'Add a user' })}</h3>
