@@ -4,6 +4,7 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { engines } from './fixtures';
 import { Client, makeWorld, passwordOf, type World } from './harness';
+import { createApp } from '../../src/server/app';
 
 const auditHas = async (world: World, action: string, target: string) => (await world.store.listAudit(200)).some((a) => a.action === action && a.target === target && a.actor === 'admin');
 
@@ -145,6 +146,9 @@ for (const engine of engines) {
         const s = await store.createSession(user.id, t0);
         expect(s.expiresAt).toBe(new Date(t0.getTime() + 60_000).toISOString());
         expect(await store.getSession(s.sid, new Date(t0.getTime() + 61_000))).toBeUndefined();
+        // The cookie lives as long as the absolute maximum; the server ends idle sessions itself.
+        const reply = await new Client(createApp({ store })).login('short', 'short-session');
+        expect(reply.headers.get('set-cookie')).toMatch(/Max-Age=3600\b/);
       } finally {
         await cleanup();
       }

@@ -94,7 +94,7 @@ export default function UsersSection() {
       <h2 id={f('title')}>{tr({ zh: '使用者', en: 'Users' })}</h2>
       <LoadState loading={users.loading} error={users.error} hasData={!!users.data} empty={!!users.data && list.length === 0} emptyText={{ zh: '尚無使用者。', en: 'No users yet.' }} />
       {list.length > 0 && (
-        <table>
+        <table className="adm-users">
           <caption>{tr({ zh: `使用者（共 ${list.length} 位）`, en: `Users (${list.length})` })}</caption>
           <thead>
             <tr>
@@ -108,15 +108,15 @@ export default function UsersSection() {
           <tbody>
             {list.map((u) => (
               <tr key={u.id}>
-                <td>{u.username}</td>
-                <td>{u.displayName || '—'}</td>
-                <td>
+                <td data-label={tr(labels.username)}>{u.username}</td>
+                <td data-label={tr(labels.displayName)}>{u.displayName || '—'}</td>
+                <td data-label={tr(labels.role)}>
                   {roleNames[u.role] ? tr(roleNames[u.role]) : u.role}
                   {u.disabled ? tr({ zh: '（已停用）', en: ' (disabled)' }) : ''}
                   {u.mustChangePassword ? tr({ zh: '（待設定新密碼）', en: ' (must set a new password)' }) : ''}
                 </td>
-                <td>{u.unitIds?.length ? u.unitIds.map(unitName).join('、') : '—'}</td>
-                <td>
+                <td data-label={tr({ zh: '受測單位', en: 'Units' })}>{u.unitIds?.length ? u.unitIds.map(unitName).join('、') : '—'}</td>
+                <td data-label={tr({ zh: '帳號管理', en: 'Account' })}>
                   <UserActions user={u} self={u.id === me?.id} units={unitList} onChanged={() => { users.reload(); locks.reload(); }} />
                 </td>
               </tr>

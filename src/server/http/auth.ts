@@ -36,7 +36,7 @@ export function authRoutes(store: ServerStore, setup: SetupToken) {
     if (refused) return refused;
     if (!outcome.ok) throw new Error('unreachable');
     const session = await store.createSession(outcome.user.id);
-    setSessionCookie(c, session.sid);
+    setSessionCookie(c, session.sid, store.sessionPolicy.maxMs);
     await store.audit({ actor: outcome.user.username, action: 'login' });
     return c.json({ user: publicUser(outcome.user), csrfToken: session.csrfToken });
   });
@@ -91,7 +91,7 @@ export function authRoutes(store: ServerStore, setup: SetupToken) {
       throw e;
     }
     const session = await store.createSession(user.id);
-    setSessionCookie(c, session.sid);
+    setSessionCookie(c, session.sid, store.sessionPolicy.maxMs);
     await store.audit({ actor: user.username, action: 'first-admin', target: user.id });
     return c.json({ user: publicUser(user), csrfToken: session.csrfToken }, 201);
   });

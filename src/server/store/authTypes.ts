@@ -66,6 +66,8 @@ export type ServerStore = Store &
     /** SQLite: the connection's durability pragmas; PostgreSQL: synchronous_commit and fsync. */
     durability(): Promise<Record<string, string>>;
     countPersonalDataBefore(before: string): Promise<number>;
+    /** The session lengths this store enforces (the cookie lives as long as the absolute maximum). */
+    readonly sessionPolicy: SessionPolicy;
   };
 
 /** Failures of one account from one address before that pair is locked. */

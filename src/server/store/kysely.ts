@@ -96,6 +96,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<ServerS
 function makeStore(db: Kysely<Schema>, engine: Engine, policy: SessionPolicy): ServerStore {
   return {
     engine,
+    sessionPolicy: policy,
     close: () => db.destroy(),
     createUnit: (input) => accounts.createUnit(db, input),
     listUnits: () => accounts.listUnits(db),
