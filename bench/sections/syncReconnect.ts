@@ -16,6 +16,7 @@ import type { Section } from '../lib/section';
 import { serveStatic } from '../lib/staticServer';
 import { median } from '../lib/stats';
 import { MOBILE, throttledPage } from '../lib/throttle';
+import { pullPath } from '../../tests/support/wire';
 
 const QUEUED = 1000;
 /** The engine's batch size (src/sync/client.ts default), so the floor sends the same requests. */
@@ -41,7 +42,7 @@ async function untilStored(admin: ApiSession, ids: Set<string>, cursor: { since:
   const missing = new Set(ids);
   const deadline = Date.now() + timeoutMs;
   while (missing.size && Date.now() < deadline) {
-    const page = await admin.json<PullResponse>('GET', `/api/sync/pull?since=${cursor.since}&limit=1000`);
+    const page = await admin.json<PullResponse>('GET', pullPath(`since=${cursor.since}&limit=1000`));
     for (const c of page.changes) if (!isTombstone(c)) missing.delete(c.id);
     cursor.since = page.cursor;
     if (!page.more && missing.size) await new Promise((r) => setTimeout(r, 100));

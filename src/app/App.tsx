@@ -1,21 +1,10 @@
 // The app: shell, banners and the screen the hash names. Screens past the first load on demand.
 import { Suspense } from 'react';
-import { useTr } from './i18n';
 import { TestsScreen } from './list/TestsScreen';
-import {
-  AdminScreen,
-  FormScreen,
-  NewTestScreen,
-  PlanScreen,
-  PrintScreen,
-  ReportScreen,
-  ReviewScreen,
-  SettingsScreen,
-  SetupScreen,
-  useRoute,
-  type Route,
-} from './routes';
+import { useRoute, type Route } from './routes';
+import { AdminScreen, FormScreen, NewTestScreen, PlanScreen, PrintScreen, ReportScreen, ReviewScreen, SettingsScreen, SetupScreen } from './screens';
 import { Banners } from './shell/Banners';
+import { Loading } from './shell/Loading';
 import { Shell } from './shell/Shell';
 
 function Screen({ route }: { route: Route }) {
@@ -41,15 +30,6 @@ function Screen({ route }: { route: Route }) {
     case 'setup':
       return <SetupScreen />;
   }
-}
-
-export function Loading() {
-  const tr = useTr();
-  return (
-    <p className="loading" role="status">
-      {tr({ zh: '載入中…', en: 'Loading…' })}
-    </p>
-  );
 }
 
 export function App() {

@@ -1,6 +1,6 @@
 // Hash routes (#/test/<id>): they work from a static file server and offline from the service
-// worker's one cached index.html. Later screens load on demand so the first screen stays small.
-import { lazy, useSyncExternalStore } from 'react';
+// worker's one cached index.html. The route model only: the screens it names are in screens.tsx.
+import { useSyncExternalStore } from 'react';
 import type { Role } from './session';
 
 export type Route =
@@ -64,13 +64,3 @@ export function navFor(role: Role | undefined): Route['name'][] {
   if (role === 'admin') return [...base, 'review', 'plan', 'report', 'admin'];
   return base;
 }
-
-export const NewTestScreen = lazy(() => import('./form/NewTestScreen'));
-export const FormScreen = lazy(() => import('./form/FormScreen'));
-export const PrintScreen = lazy(() => import('./print/PrintScreen'));
-export const SettingsScreen = lazy(() => import('./settings/SettingsScreen'));
-export const ReviewScreen = lazy(() => import('./review/ReviewScreen'));
-export const PlanScreen = lazy(() => import('./review/PlanScreen'));
-export const ReportScreen = lazy(() => import('./review/ReportScreen'));
-export const AdminScreen = lazy(() => import('./admin/AdminScreen'));
-export const SetupScreen = lazy(() => import('./setup/SetupScreen'));

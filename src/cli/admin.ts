@@ -21,7 +21,8 @@ const USAGE = `usage: npm run -s admin -- COMMAND [options]
   revoke-sessions USERNAME
   list-locks                       (sign-in throttles now locked)
   unlock-login --username U | --address A
-  retention [--months N]           (show, or set, how long personal data is kept; shows whether a purge is due)`;
+  retention [--months N]           (show, or set, how long personal data is kept; shows whether a purge is due)
+  check-records [--recheck]   what the record contract repaired or set aside (--recheck: check every stored record now)`;
 
 class UsageError extends Error {}
 
@@ -187,6 +188,18 @@ async function run(store: ServerStore, command: string, p: Parsed): Promise<void
         await store.audit({ actor: 'cli', action: 'settings.retention', target: RETENTION_SETTING, detail: `months ${before.months} → ${checked.value.months}` });
       }
       return print(await retentionStatus(store));
+    }
+    case 'check-records': {
+      // Stored records are checked once when the contract changes (on start); --recheck runs it now.
+      allowOnly(p, ['recheck']);
+      const checked = p.flags.has('recheck') ? await store.checkRecords() : undefined;
+      if (checked) await store.audit({ actor: 'cli', action: 'check-records', detail: `checked ${checked.checked}, repaired ${checked.repaired}, set aside ${checked.setAside}` });
+      const problems = await store.listRecordProblems();
+      return print({
+        ...(checked ? { checked } : {}),
+        setAside: problems.filter((p) => p.setAside),
+        repaired: problems.filter((p) => p.action === 'repaired'),
+      });
     }
     default:
       throw new UsageError(`unknown command ${JSON.stringify(command)}`);

@@ -1,8 +1,10 @@
 // Local backup: every test on the device as one JSON file, and back. Entries are recognised by id,
-// so importing the same file twice (or onto the phone that made it) never doubles a test.
+// so importing the same file twice (or onto the phone that made it) never doubles a test. Each entry
+// is checked by the record contract, exactly as the device's own writes and the server's push are.
+import { checkTestRecord, type RecordContext } from '../record/check';
 import { ANSWERS_FORMAT, type CourtesyTest } from '../record/courtesyTest';
-import { issueText, sheetFor, tryScore, type Answers } from '../scoresheet';
-import { isIsoDateTime } from './records';
+import { recordError, within, type RecordError } from '../record/errors';
+import type { Answers } from '../scoresheet';
 import type { DeviceTest } from './types';
 
 export const BACKUP_FORMAT = 'courtesy-backup/1';
@@ -30,66 +32,55 @@ export function toBackup(tests: DeviceTest[], now: string): string {
   return JSON.stringify(file, null, 2);
 }
 
-const TEXT_FIELDS = ['id', 'unitName', 'switchboardNumber', 'answererSurname', 'extension', 'testerName', 'testedAt', 'createdAt', 'updatedAt'] as const;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Parse one entry into a record, or say which field breaks which rule. */
-export function parseEntry(raw: unknown, index: number): { ok: true; test: CourtesyTest } | { ok: false; error: string } {
-  const where = (field: string) => `tests[${index}]${typeof (raw as { id?: unknown })?.id === 'string' ? ` (${(raw as { id: string }).id})` : ''}.${field}`;
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, error: `tests[${index}]: must be an object` };
-  const r = raw as Record<string, unknown>;
-  for (const f of TEXT_FIELDS) if (typeof r[f] !== 'string') return { ok: false, error: `${where(f)}: must be a string` };
-  if (!r.id) return { ok: false, error: `${where('id')}: must not be empty` };
-  for (const f of ['testedAt', 'createdAt', 'updatedAt'] as const)
-    if (!isIsoDateTime(r[f])) return { ok: false, error: `${where(f)}: must be an ISO 8601 date-time with Z or an offset` };
-  if (r.status !== 'draft' && r.status !== 'completed') return { ok: false, error: `${where('status')}: must be "draft" or "completed"` };
-  const sheetRef = r.sheet as { id?: unknown; version?: unknown } | undefined;
-  if (!sheetRef || typeof sheetRef.id !== 'string' || typeof sheetRef.version !== 'number')
-    return { ok: false, error: `${where('sheet')}: must be {id: string, version: number}` };
-  const sheet = sheetFor({ id: sheetRef.id, version: sheetRef.version });
-  if (!sheet) return { ok: false, error: `${where('sheet')}: unknown sheet ${sheetRef.id}@${sheetRef.version}` };
-  // Accept the documented courtesy-answers/1 document, or a bare answers map.
-  const doc = r.answers && typeof r.answers === 'object' && 'format' in (r.answers as object) ? r.answers : { format: ANSWERS_FORMAT, answers: r.answers };
-  const scored = tryScore(sheet, doc);
-  if (!scored.ok) return { ok: false, error: `${where('answers')}: ${scored.issues.map((i) => issueText(i)).join('; ')}` };
-  if (r.attempts !== undefined && !Array.isArray(r.attempts)) return { ok: false, error: `${where('attempts')}: must be an array` };
-  if (r.history !== undefined && !Array.isArray(r.history)) return { ok: false, error: `${where('history')}: must be an array` };
-  const rev = r.rev === undefined ? 0 : r.rev;
-  if (typeof rev !== 'number' || !Number.isInteger(rev) || rev < 0) return { ok: false, error: `${where('rev')}: must be a whole number ≥ 0` };
-  const test: CourtesyTest = {
-    id: r.id as string,
-    unitId: typeof r.unitId === 'string' ? r.unitId : '',
-    unitName: r.unitName as string,
-    switchboardNumber: r.switchboardNumber as string,
-    answererSurname: r.answererSurname as string,
-    extension: r.extension as string,
-    testerName: r.testerName as string,
-    ...(typeof r.testerId === 'string' ? { testerId: r.testerId } : {}),
-    testedAt: r.testedAt as string,
-    sheet: { id: sheetRef.id, version: sheetRef.version },
-    answers: (doc as { answers: Answers }).answers,
-    attempts: (r.attempts as CourtesyTest['attempts']) ?? [],
-    status: r.status,
-    history: (r.history as CourtesyTest['history']) ?? [],
-    createdAt: r.createdAt as string,
-    updatedAt: r.updatedAt as string,
-    rev,
-  };
-  return { ok: true, test };
+/** Parse one entry into a record, or say which field breaks which rule (fields as `tests[3].id`). */
+export function parseEntry(raw: unknown, index: number, ctx: RecordContext): { ok: true; test: CourtesyTest } | { ok: false; errors: RecordError[] } {
+  const where = `tests[${index}]`;
+  if (!isObject(raw)) return { ok: false, errors: [recordError(where, 'type', 'must be an object (one test)', '必須是物件（一筆測試）')] };
+  // The documented courtesy-answers/1 document, or a bare answers map.
+  let answers: unknown = raw.answers;
+  if (isObject(answers) && 'format' in answers) {
+    if (answers.format !== ANSWERS_FORMAT)
+      return { ok: false, errors: [recordError(`${where}.answers.format`, 'answers format', `must be "${ANSWERS_FORMAT}"`, `必須是 "${ANSWERS_FORMAT}"`)] };
+    const extra = Object.keys(answers).filter((k) => k !== 'format' && k !== 'answers');
+    if (extra.length) return { ok: false, errors: [recordError(`${where}.answers.${extra[0]}`, 'unknown key', `unknown field "${extra[0]}"`, `不認得的欄位「${extra[0]}」`)] };
+    answers = answers.answers;
+  }
+  const checked = checkTestRecord({ ...raw, answers }, ctx);
+  if (!checked.ok) return { ok: false, errors: within(where, checked.errors) };
+  return { ok: true, test: checked.record };
 }
 
-/** Parse a backup file; throws a message naming the field when the file itself is not a backup. */
-export function parseBackup(json: string): unknown[] {
+/** Parse a backup file; the errors name the field when the file itself is not a backup. */
+export function parseBackup(json: string): { ok: true; tests: unknown[]; exportedAt: string } | { ok: false; errors: RecordError[] } {
   let data: unknown;
   try {
     data = JSON.parse(json);
   } catch (e) {
-    throw new Error(`backup: not valid JSON (${(e as Error).message})`);
+    return { ok: false, errors: [recordError('backup', 'JSON', `not valid JSON (${(e as Error).message})`, `不是有效的 JSON（${(e as Error).message}）`)] };
   }
-  const file = data as Partial<BackupFile> | null;
-  if (!file || typeof file !== 'object') throw new Error('backup: must be a JSON object');
-  if (file.format !== BACKUP_FORMAT) throw new Error(`backup.format: must be "${BACKUP_FORMAT}"`);
-  if (!Array.isArray(file.tests)) throw new Error('backup.tests: must be an array');
-  return file.tests;
+  if (!isObject(data)) return { ok: false, errors: [recordError('backup', 'type', 'must be a JSON object', '必須是 JSON 物件')] };
+  if (data.format !== BACKUP_FORMAT) return { ok: false, errors: [recordError('backup.format', 'backup format', `must be "${BACKUP_FORMAT}"`, `必須是 "${BACKUP_FORMAT}"`)] };
+  if (!Array.isArray(data.tests)) return { ok: false, errors: [recordError('backup.tests', 'type', 'must be an array', '必須是陣列')] };
+  return { ok: true, tests: data.tests, exportedAt: typeof data.exportedAt === 'string' ? data.exportedAt : '' };
+}
+
+/** A completed test replaced from a backup: the version it replaces joins the history, with why. */
+export function correctedFromBackup(existing: CourtesyTest, incoming: CourtesyTest, exportedAt: string): CourtesyTest {
+  const replaced = {
+    savedAt: existing.updatedAt,
+    status: existing.status,
+    answers: structuredClone(existing.answers),
+    reason: `由備份還原（${exportedAt || '日期不明'}）／restored from a backup`,
+  };
+  const history = [...incoming.history];
+  if (!history.some((h) => h.savedAt === replaced.savedAt && sameAnswers(h.answers, replaced.answers))) history.push(replaced);
+  return { ...incoming, history };
+}
+
+function sameAnswers(a: Answers, b: Answers): boolean {
+  return stableJson(a) === stableJson(b);
 }
 
 /** Same content, ignoring the device's sync bookkeeping. */

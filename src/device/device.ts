@@ -1,9 +1,12 @@
 // openDevice: the tests on this phone. Every method is one IndexedDB transaction that saves the
 // test and its outbox op together, so each tap survives a reload, a crash or a dead battery.
 import Dexie, { type DexieOptions } from 'dexie';
+import { checkTestRecord, type RecordContext } from '../record/check';
 import { ANSWERS_FORMAT, type SwitchboardAttempt } from '../record/courtesyTest';
+import { recordError, within } from '../record/errors';
+import { MAX } from '../record/limits';
 import { currentSheet, findNode, isGroup, issueText, sheetFor, tryScore, type AnswerValue } from '../scoresheet';
-import { parseBackup, parseEntry, sameRecord, toBackup } from './backup';
+import { correctedFromBackup, parseBackup, parseEntry, sameRecord, toBackup } from './backup';
 import {
   CONNECTION_LOST_MESSAGE,
   DeviceStorageError,
@@ -11,17 +14,20 @@ import {
   notFound,
   QUOTA_MESSAGE,
   readonlyError,
+  refusedRecord,
   toDeviceError,
   VERSIONCHANGE_MESSAGE,
 } from './errors';
 import { dropOps, queueOp, saveWithOp } from './outbox';
 import { persistenceState, requestPersistence } from './persistence';
-import { fromServer, isIsoDateTime, nowIso } from './records';
+import { fromServer, nowIso } from './records';
 import { createDb, type CourtesyDb } from './schema';
 import { createSyncStore } from './syncStore';
 import type { BackupImportResult, Device, DeviceEvent, DeviceTest, NewTestInput } from './types';
 
 export const DEFAULT_DB_NAME = 'courtesy-tests';
+/** The unit list's ids, remembered at sign-in: a test may name only these (as on the server). */
+const UNIT_IDS_KEY = 'unitIds';
 
 export interface OpenDeviceOptions {
   /** For tests: a fake-indexeddb IDBFactory / IDBKeyRange (Dexie options). */
@@ -30,11 +36,6 @@ export interface OpenDeviceOptions {
   /** For tests: the clock (ISO strings). */
   now?: () => string;
 }
-
-const TESTED_AT_RULE = {
-  en: 'testedAt: must be an ISO 8601 date-time with Z or an offset, e.g. 2026-11-22T14:07:00+08:00',
-  zh: 'testedAt：必須是含時區的 ISO 8601 日期時間，例如 2026-11-22T14:07:00+08:00',
-};
 
 const DETAIL_FIELDS = ['unitId', 'unitName', 'switchboardNumber', 'answererSurname', 'extension', 'testerName', 'testedAt', 'testerId'] as const;
 
@@ -97,15 +98,30 @@ class DexieDevice implements Device {
     }
   }
 
-  /** Load a live test, change it, save it with its op: one transaction, all or nothing. */
+  /** What the record contract checks the device's writes against: this clock and the unit list
+   *  remembered at sign-in (none before a first sign-in; the server then checks at sync). */
+  private async context(): Promise<RecordContext> {
+    const ids = (await this.db.meta.get(UNIT_IDS_KEY))?.value as string[] | undefined;
+    return { now: new Date(this.now()), ...(ids ? { unitIds: new Set(ids) } : {}) };
+  }
+
+  /** Refuse at once, with the server's own function, what the server would refuse at sync. */
+  private async checked(test: DeviceTest): Promise<DeviceTest> {
+    const { sync: _sync, ...record } = test;
+    const result = checkTestRecord(record, await this.context());
+    if (!result.ok) throw refusedRecord(result.errors);
+    return test;
+  }
+
+  /** Load a live test, change it, check it, save it with its op: one transaction, all or nothing. */
   private change(testId: string, edit: (test: DeviceTest) => DeviceTest, opts: { allowCompleted?: boolean } = {}): Promise<DeviceTest> {
     return this.run(() =>
-      this.db.transaction('rw', this.db.tests, this.db.outbox, async () => {
+      this.db.transaction('rw', this.db.tests, this.db.outbox, this.db.meta, async () => {
         const test = await this.db.tests.get(testId);
         if (!test || test.deleted) throw notFound(testId);
         if (test.status === 'completed' && !opts.allowCompleted) throw readonlyError(testId);
-        const edited = edit(structuredClone(test));
-        return saveWithOp(this.db, { ...edited, updatedAt: this.now() }, this.now());
+        const edited = await this.checked({ ...edit(structuredClone(test)), updatedAt: this.now() });
+        return saveWithOp(this.db, edited, this.now());
       }),
     );
   }
@@ -113,7 +129,6 @@ class DexieDevice implements Device {
   createTest(input: NewTestInput): Promise<DeviceTest> {
     const now = this.now();
     const testedAt = input.testedAt ?? now;
-    if (!isIsoDateTime(testedAt)) return Promise.reject(invalid(TESTED_AT_RULE.en, TESTED_AT_RULE.zh));
     const test: DeviceTest = {
       id: crypto.randomUUID(),
       unitId: input.unitId ?? '',
@@ -134,7 +149,7 @@ class DexieDevice implements Device {
       rev: 0,
       sync: { state: 'local' },
     };
-    return this.run(() => this.db.transaction('rw', this.db.tests, this.db.outbox, () => saveWithOp(this.db, test, now)));
+    return this.run(() => this.db.transaction('rw', this.db.tests, this.db.outbox, this.db.meta, async () => saveWithOp(this.db, await this.checked(test), now)));
   }
 
   setAnswer(testId: string, itemId: string, value: AnswerValue | undefined): Promise<DeviceTest> {
@@ -146,8 +161,7 @@ class DexieDevice implements Device {
       const sheet = sheetFor(test.sheet) ?? currentSheet;
       for (const [itemId, value] of changes) {
         const node = findNode(sheet, itemId);
-        // Only the key is checked here: combinations are the form's job while the tester is
-        // mid-call, and are enforced when the test is completed.
+        // The key here; every rule of the sheet on the result (a draft may be partial, never wrong).
         if (!node || isGroup(node)) throw invalid(`${itemId}: not an item of the sheet ${sheet.id}@${sheet.version}`, `${itemId}：不是量表中的項目`);
         if (value === undefined) delete test.answers[itemId];
         else test.answers[itemId] = value;
@@ -157,7 +171,6 @@ class DexieDevice implements Device {
   }
 
   updateDetails(testId: string, patch: Partial<NewTestInput>): Promise<DeviceTest> {
-    if (patch.testedAt !== undefined && !isIsoDateTime(patch.testedAt)) return Promise.reject(invalid(TESTED_AT_RULE.en, TESTED_AT_RULE.zh));
     return this.change(testId, (test) => {
       for (const field of DETAIL_FIELDS) if (patch[field] !== undefined) (test as unknown as Record<string, unknown>)[field] = patch[field];
       return test;
@@ -165,10 +178,20 @@ class DexieDevice implements Device {
   }
 
   addAttempt(testId: string, attempt: SwitchboardAttempt): Promise<DeviceTest> {
-    if (!isIsoDateTime(attempt.at)) return Promise.reject(invalid('attempt.at: must be an ISO 8601 date-time with Z or an offset', 'attempt.at：必須是含時區的 ISO 8601 日期時間'));
-    if (!['answered', 'unanswered', 'outOfOrder'].includes(attempt.outcome))
-      return Promise.reject(invalid('attempt.outcome: must be answered, unanswered or outOfOrder', 'attempt.outcome：必須是 answered、unanswered 或 outOfOrder'));
+    // The contract checks the attempt's time and outcome with the rest of the record.
     return this.change(testId, (test) => ({ ...test, attempts: [...test.attempts, { at: attempt.at, outcome: attempt.outcome }] }));
+  }
+
+  overrideRetest(testId: string, reason: string): Promise<DeviceTest> {
+    const why = reason.trim();
+    if (!why) return Promise.reject(refusedRecord([recordError('retestOverride.reason', 'required', 'an override needs a reason', '改判須說明原因')]));
+    return this.change(testId, (test) => ({ ...test, retestOverride: { reason: why.slice(0, MAX.reason), at: this.now() } }));
+  }
+
+  rememberUnits(unitIds: string[]): Promise<void> {
+    return this.run(async () => {
+      await this.db.meta.put({ key: UNIT_IDS_KEY, value: [...new Set(unitIds)] });
+    });
   }
 
   completeTest(testId: string): Promise<DeviceTest> {
@@ -224,7 +247,7 @@ class DexieDevice implements Device {
 
   resolveConflict(testId: string, keep: 'mine' | 'server'): Promise<DeviceTest> {
     return this.run(() =>
-      this.db.transaction('rw', this.db.tests, this.db.outbox, async () => {
+      this.db.transaction('rw', this.db.tests, this.db.outbox, this.db.meta, async () => {
         const test = await this.db.tests.get(testId);
         if (!test) throw notFound(testId);
         if (test.sync.state !== 'conflict') throw invalid(`Test ${testId} has no conflict to resolve`, `測試 ${testId} 沒有待解決的衝突`);
@@ -245,7 +268,7 @@ class DexieDevice implements Device {
         }
         // Mine: send the local copy again, now based on the server's revision.
         const mine: DeviceTest = { ...test, rev: serverRev, updatedAt: now, sync: { state: 'pending', rev: serverRev } };
-        return saveWithOp(this.db, mine, now);
+        return saveWithOp(this.db, await this.checked(mine), now);
       }),
     );
   }
@@ -281,26 +304,23 @@ class DexieDevice implements Device {
   }
 
   importBackup(json: string): Promise<BackupImportResult> {
-    let entries: unknown[];
-    try {
-      entries = parseBackup(json);
-    } catch (e) {
-      return Promise.reject(invalid((e as Error).message, `備份檔無法讀取：${(e as Error).message}`));
-    }
+    const file = parseBackup(json);
+    if (!file.ok) return Promise.reject(refusedRecord(file.errors));
     return this.run(() =>
-      this.db.transaction('rw', this.db.tests, this.db.outbox, async () => {
-        const result: BackupImportResult = { added: 0, updated: 0, unchanged: 0, errors: [] };
+      this.db.transaction('rw', this.db.tests, this.db.outbox, this.db.meta, async () => {
+        const result: BackupImportResult = { added: 0, updated: 0, corrected: 0, unchanged: 0, errors: [] };
         const now = this.now();
+        const ctx = await this.context();
         const seen = new Set<string>();
-        for (const [index, raw] of entries.entries()) {
-          const parsed = parseEntry(raw, index);
+        for (const [index, raw] of file.tests.entries()) {
+          const parsed = parseEntry(raw, index, ctx);
           if (!parsed.ok) {
-            result.errors.push(parsed.error);
+            result.errors.push(...parsed.errors);
             continue;
           }
           const incoming = parsed.test;
           if (seen.has(incoming.id)) {
-            result.errors.push(`tests[${index}] (${incoming.id}).id: appears twice in the file; the first is kept`);
+            result.errors.push(recordError(`tests[${index}].id`, 'unique', `${incoming.id} appears twice in the file; the first is kept`, `${incoming.id} 在檔案中出現兩次，保留第一筆`));
             continue;
           }
           seen.add(incoming.id);
@@ -309,6 +329,19 @@ class DexieDevice implements Device {
             // Same id: the newer edit wins; an older or identical copy changes nothing.
             if (sameRecord(existing, incoming) || Date.parse(incoming.updatedAt) <= Date.parse(existing.updatedAt)) {
               result.unchanged++;
+              continue;
+            }
+            if (existing.status === 'completed') {
+              // A completed test is read-only: the backup replaces it only as a correction does,
+              // with the replaced version kept in its history and the reason said.
+              const restored = correctedFromBackup(existing, incoming, file.exportedAt);
+              const checked = checkTestRecord(restored, ctx);
+              if (!checked.ok) {
+                result.errors.push(...within(`tests[${index}]`, checked.errors));
+                continue;
+              }
+              await saveWithOp(this.db, { ...restored, rev: existing.rev, sync: existing.sync }, now);
+              result.corrected++;
               continue;
             }
             await saveWithOp(this.db, { ...incoming, rev: existing.rev, sync: existing.sync }, now);

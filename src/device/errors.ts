@@ -1,6 +1,7 @@
 // Storage failures the tester must understand: each carries an English and a zh-TW message, and a
 // `kind` the app can branch on (e.g. prompt a reload on `versionchange`).
 import Dexie from 'dexie';
+import { errorsText, type RecordError } from '../record/errors';
 
 export type DeviceErrorKind = 'quota' | 'closed' | 'versionchange' | 'readonly' | 'notFound' | 'invalid';
 
@@ -8,14 +9,22 @@ export class DeviceStorageError extends Error {
   readonly kind: DeviceErrorKind;
   readonly zh: string;
   override readonly cause?: unknown;
+  /** For `invalid`: what the record contract refused, field by field (the server would say the same). */
+  readonly errors: RecordError[];
 
-  constructor(kind: DeviceErrorKind, message: string, zh: string, cause?: unknown) {
+  constructor(kind: DeviceErrorKind, message: string, zh: string, cause?: unknown, errors: RecordError[] = []) {
     super(message);
     this.name = 'DeviceStorageError';
     this.kind = kind;
     this.zh = zh;
     this.cause = cause;
+    this.errors = errors;
   }
+}
+
+/** The record contract refused a write: nothing was saved, the earlier version stands. */
+export function refusedRecord(errors: RecordError[]): DeviceStorageError {
+  return new DeviceStorageError('invalid', errorsText(errors, 'en'), errorsText(errors, 'zh'), undefined, errors);
 }
 
 export const QUOTA_MESSAGE = {

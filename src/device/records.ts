@@ -23,11 +23,3 @@ export function hasLocalChanges(test: DeviceTest, queuedOps: number): boolean {
 export function nowIso(): string {
   return new Date().toISOString();
 }
-
-// The server accepts only a full date-time with Z or an offset (its quarter depends on it), so the
-// device refuses anything else at once instead of storing a test that sync would reject later.
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-
-export function isIsoDateTime(value: unknown): value is string {
-  return typeof value === 'string' && ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value));
-}

@@ -3,6 +3,7 @@
 import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
 import type { CourtesyTest } from '../record/courtesyTest';
 import type { Answers, AnswerValue } from '../scoresheet';
+import { stripUnknown } from '../record/strip';
 import type { DeviceTest } from './types';
 
 /** One queued change for the server. */
@@ -69,7 +70,26 @@ export function createDb(name: string, options?: DexieOptions): CourtesyDb {
   const db = new Dexie(name, options) as CourtesyDb;
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeV1toV2);
+  // v3, the record contract: same stores; records lose keys the contract does not know, so every
+  // later write (checked by the contract) and every push of an old test can pass.
+  db.version(3).stores(SCHEMA_V2).upgrade(upgradeV2toV3);
   return db;
+}
+
+/** A stored device test as the contract allows it (the device's own `sync` kept). */
+export function contractCopy<T extends { sync?: unknown }>(test: T): T {
+  const { sync, ...record } = test as T & Record<string, unknown>;
+  const { record: clean } = stripUnknown(record);
+  return { ...clean, ...(sync !== undefined ? { sync } : {}) } as unknown as T;
+}
+
+async function upgradeV2toV3(tx: Transaction): Promise<void> {
+  await tx.table('tests').toCollection().modify((test: DeviceTest, ref: { value: DeviceTest }) => {
+    ref.value = contractCopy(test);
+  });
+  await tx.table('outbox').toCollection().modify((op: OutboxOp) => {
+    op.snapshot = stripUnknown(op.snapshot as unknown as Record<string, unknown>, { withRev: false }).record as unknown as OutboxOp['snapshot'];
+  });
 }
 
 /** Convert a v1 test and its answer rows to the current record; exported for the migration test. */

@@ -1,6 +1,7 @@
 // The device's view of a test: the shared CourtesyTest record plus where it stands with the server.
 // Kept apart from the Dexie code so the app can import the shapes without pulling storage in.
 import type { CourtesyTest } from '../record/courtesyTest';
+import type { RecordError } from '../record/errors';
 import type { ServerRecord } from '../sync/protocol';
 
 /**
@@ -15,7 +16,10 @@ export interface SyncInfo {
   state: 'local' | 'pending' | 'confirmed' | 'conflict' | 'rejected';
   /** The latest revision the server confirmed for this test (even while newer local changes wait). */
   rev?: number;
+  /** Why the server refused or conflicted, in one English line (for logs and old screens). */
   error?: string;
+  /** The same as data: field, rule, and the message in both languages. */
+  errors?: RecordError[];
   server?: ServerRecord;
   /** On a conflict: the server's revision, which "keep mine" sends as its baseRev. */
   serverRev?: number;
@@ -44,9 +48,11 @@ export interface DeviceEvent {
 export interface BackupImportResult {
   added: number;
   updated: number;
+  /** Completed tests replaced as a correction: the replaced version is kept in their history. */
+  corrected: number;
   unchanged: number;
-  /** One line per refused entry, naming its index, id and field. */
-  errors: string[];
+  /** Why entries were refused, each naming its field as `tests[3].testedAt` and the rule. */
+  errors: RecordError[];
 }
 
 import type { AnswerValue } from '../scoresheet';
@@ -67,6 +73,10 @@ export interface Device {
   setAnswers(testId: string, changes: Array<[itemId: string, value: AnswerValue | undefined]>): Promise<DeviceTest>;
   updateDetails(testId: string, patch: Partial<NewTestInput>): Promise<DeviceTest>;
   addAttempt(testId: string, attempt: SwitchboardAttempt): Promise<DeviceTest>;
+  /** 「連打 2 次無人接聽」 without the logged tries the sheet asks for: allowed with a reason, kept in the record. */
+  overrideRetest(testId: string, reason: string): Promise<DeviceTest>;
+  /** The unit list's ids (at sign-in): the record contract lets a test name only these. */
+  rememberUnits(unitIds: string[]): Promise<void>;
   /** Status `completed`; refused while items are missing or break a rule. Then read-only. */
   completeTest(testId: string): Promise<DeviceTest>;
   /** 「更正」: the completed version goes into `history`, the test is a draft again. */
@@ -84,8 +94,28 @@ export interface Device {
   requestPersistence(): Promise<PersistenceState>;
   persistenceState(): Promise<PersistenceState>;
   onEvent(listener: (e: DeviceEvent) => void): () => void;
-  syncStore: SyncLocalStore & { pendingCount(): Promise<number> };
+  syncStore: DeviceSyncStore;
   getMeta<T>(key: string): Promise<T | undefined>;
   setMeta<T>(key: string, value: T): Promise<void>;
   close(): void;
 }
+
+export interface SetAsidePull {
+  id: string;
+  at: string;
+  errors: RecordError[];
+}
+
+export type DeviceSyncStore = SyncLocalStore & {
+  pendingCount(): Promise<number>;
+  /**
+   * What the server lets one account see differs from another's, so the pull cursor belongs to the
+   * account that advanced it: when someone else signs in on this device, pull again from the start.
+   * Returns whether another account had synced here before.
+   */
+  claimCursorFor(userId: string): Promise<boolean>;
+  setAsidePulls(): Promise<SetAsidePull[]>;
+  /** Made once per device database and kept: the server's audit names the device by it. */
+  clientId(): Promise<string>;
+  lastSyncedAt(): Promise<string | undefined>;
+};

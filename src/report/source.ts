@@ -1,7 +1,9 @@
-// The only part of src/report that reads anything: it gathers a report's inputs through the
-// server's Store interface (injected, so the route, the CLI and tests all pass their own store),
-// then hands them to the pure functions. Route and CLI both call these, so they agree.
-import type { Store } from '../server/store/types';
+// The only part of src/report that reads anything: it gathers a report's inputs through the source
+// it declares here (ReportSource; the server's store satisfies it, and the route, the CLI and tests
+// pass their own), then hands them to the pure functions. Route and CLI both call these, so they agree.
+import type { ServerRecord } from '../record/schema';
+import type { UnitInfo } from './units';
+import type { AcknowledgementInfo } from './review';
 import { parseQuarterKey, quarterKey, quarterRange, type Quarter } from '../record/quarter';
 import { annualReport, type AnnualReport } from './annual';
 import { exportAnnual, type ExportFile, type ExportFormat } from './export';
@@ -10,6 +12,17 @@ import { DEFAULT_PLAN, PLAN_SETTING, planStatus, rotation, validatePlan, periodO
 import { lastQuarters, quarterlyReview, TREND_QUARTERS, type QuarterlyReview } from './review';
 import type { Lang } from './document';
 import { countedTests } from './stats';
+
+/** What reports read, and nothing more: tests in a time range, the units, settings, acknowledgements. */
+export interface ReportSource {
+  /** Scored, live tests with testedAt in [start, end) (ISO instants). */
+  listTests(query: { start?: string; end?: string; unitIds?: string[] }): Promise<ServerRecord[]>;
+  listUnits(): Promise<UnitInfo[]>;
+  getSetting<T>(key: string): Promise<T | undefined>;
+  listAcknowledgements(testIds?: string[]): Promise<AcknowledgementInfo[]>;
+}
+
+type Store = ReportSource;
 
 /** A stored setting, or its default when unset or (after a bad manual edit) invalid. */
 async function loadSetting<T>(store: Store, key: string, validate: (input: unknown) => { ok: true; value: T } | { ok: false }, fallback: T): Promise<T> {

@@ -10,6 +10,7 @@ export { evaluateCondition } from './conditions';
 export { score, tryScore, type ScoreOutcome } from './evaluate';
 export { SheetError, findNode, isGroup, itemMax, sheetItems, walkSheet } from './sheet';
 export { measurePoints } from './timing';
+export { settledAnswers, unfinishedItems } from './unfinished';
 
 /** Load and validate a sheet document; throws SheetError naming the node for a broken one. */
 export function loadSheet(input: unknown): Sheet {
@@ -28,4 +29,14 @@ export const currentSheet: Sheet = sheets['bsmi-fubiao3@1'];
 
 export function sheetFor(ref: { id: string; version: number } | undefined): Sheet | undefined {
   return ref ? sheets[`${ref.id}@${ref.version}`] : currentSheet;
+}
+
+/**
+ * The Asia/Taipei date (YYYY-MM-DD) from which each sheet version is in force: no test on it can be
+ * dated earlier. 附表3 v1 came with the plan 中華民國 111 年 1 月 24 日經標南秘字第 11190000470 號函訂定.
+ */
+const inForce: Record<string, string> = { 'bsmi-fubiao3@1': '2022-01-24' };
+
+export function sheetInForceFrom(ref: { id: string; version: number }): string | undefined {
+  return sheets[`${ref.id}@${ref.version}`] ? (inForce[`${ref.id}@${ref.version}`] ?? '2000-01-01') : undefined;
 }

@@ -153,6 +153,9 @@ function checkNode(node: SheetNode, ids: Set<string>): void {
       if (!Array.isArray(node.measures) || !node.measures.length) throw new SheetError(id, 'needs at least one measure');
       checkUniqueKeys(id, 'measure', node.measures.map((m) => m.key));
       for (const outcome of node.outcomes) {
+        if (outcome.retest !== undefined && !(Number.isInteger(outcome.retest.attempts) && outcome.retest.attempts >= 1 && typeof outcome.retest.minutesApart === 'number' && outcome.retest.minutesApart >= 0)) {
+          throw new SheetError(id, `outcome "${outcome.key}": retest needs whole attempts ≥ 1 and minutesApart ≥ 0`);
+        }
         if (!outcome.timed && !(typeof outcome.points === 'number' && outcome.points >= 0 && outcome.points <= node.max)) {
           throw new SheetError(id, `outcome "${outcome.key}" needs points inside 0–${node.max}`);
         }

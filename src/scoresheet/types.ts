@@ -132,6 +132,9 @@ export interface Outcome {
   /** true: scored by the measures (the better one counts); false: scores `points`. */
   timed: boolean;
   points?: number;
+  /** This outcome stands only after repeated tries (「連打 2 次無人接聽」): the record contract asks
+   *  for that many logged unanswered attempts, the first and last at least `minutesApart` apart. */
+  retest?: { attempts: number; minutesApart: number };
 }
 
 export interface TimingItem extends NodeBase {

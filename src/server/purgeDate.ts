@@ -1,5 +1,5 @@
 // The purge cut-off as admins type it: "2026-01-01" means midnight in Taipei; a full ISO instant is taken as is.
-import { isIsoInstant } from './store/validateRecord';
+import { isInstant } from '../record/schema';
 
 export function parseBeforeDate(value: string): string | undefined {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
@@ -9,5 +9,5 @@ export function parseBeforeDate(value: string): string | undefined {
     if (!Number.isNaN(d.getTime()) && new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10) === value) return iso;
     return undefined;
   }
-  return isIsoInstant(value) ? value : undefined;
+  return isInstant(value) ? value : undefined;
 }

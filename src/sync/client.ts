@@ -6,7 +6,8 @@ import { pullChanges, pushOps, SyncFailure, type SyncHttpOptions } from './http'
 import type { SyncLocalStore } from './protocol';
 import { browserTabLock, type TabLock } from './tabLock';
 
-export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'signedOut';
+/** `outdated`: the server needs a newer app (「請更新 App」); retrying cannot help until it updates. */
+export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'signedOut' | 'outdated';
 
 export interface SyncState {
   phase: SyncPhase;
@@ -18,6 +19,10 @@ export interface SyncState {
   error?: string;
   /** When the next automatic retry runs (ISO), while backing off. */
   nextRetryAt?: string;
+  /** The server's words for `error`, in both languages, when it gave them. */
+  said?: { zh: string; en: string };
+  /** Pulled changes this device could not store, set aside (so far); the rest synced. */
+  setAside?: number;
 }
 
 export interface SyncEngineOptions {
@@ -119,7 +124,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const since = await options.store.getCursor();
       // Our own writes come back in push results already; the server leaves them out of the feed.
       const page = await pullChanges(http, since, pullLimit, options.clientId);
-      await options.store.applyPulled(page.changes, page.cursor);
+      const { setAside } = await options.store.applyPulled(page.changes, page.cursor);
+      if (setAside) setState({ setAside: (state.setAside ?? 0) + setAside });
       if (!page.more) return;
       if (page.cursor <= since) throw new SyncFailure('badReply', `pull reply: more=true but the cursor did not advance past ${since}`);
     }
@@ -143,7 +149,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   async function run(): Promise<SyncState> {
     cancelRetry();
-    setState({ phase: 'syncing', error: undefined, nextRetryAt: undefined });
+    setState({ phase: 'syncing', error: undefined, said: undefined, nextRetryAt: undefined });
     try {
       setState({ pending: await countPending() });
       await push();
@@ -153,12 +159,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     } catch (e) {
       const failure = e instanceof SyncFailure ? e : new SyncFailure('server', (e as Error)?.message ?? String(e));
       const pending = await countPending().catch(() => state.pending);
-      if (failure.kind === 'signedOut') {
-        // Retrying cannot help until the tester signs in again: no retry storm.
+      if (failure.kind === 'signedOut' || failure.kind === 'outdated') {
+        // Retrying cannot help until the tester signs in again (or the app updates): no retry storm.
         failures = 0;
-        setState({ phase: 'signedOut', error: failure.message, pending });
+        setState({ phase: failure.kind, error: failure.message, said: failure.said, pending });
       } else {
-        setState({ phase: failure.kind === 'offline' ? 'offline' : 'error', error: failure.message, pending });
+        setState({ phase: failure.kind === 'offline' ? 'offline' : 'error', error: failure.message, said: failure.said, pending });
         scheduleRetry();
       }
     }

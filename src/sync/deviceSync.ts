@@ -3,11 +3,7 @@
 import type { Device } from '../device';
 import { startAutoSync, type AutoSync, type AutoSyncOptions } from './browserTriggers';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './client';
-import { CURSOR_KEY } from '../device/syncStore';
 
-export const CLIENT_ID_KEY = 'clientId';
-const LAST_SYNCED_KEY = 'lastSyncedAt';
-const SYNC_USER_KEY = 'syncUser';
 
 export interface DeviceSync {
   clientId: string;
@@ -16,24 +12,13 @@ export interface DeviceSync {
 }
 
 /** Made once per device database and kept: the server's audit names the device by it. */
-export async function deviceClientId(device: Device): Promise<string> {
-  const existing = await device.getMeta<string>(CLIENT_ID_KEY);
-  if (existing) return existing;
-  const id = crypto.randomUUID();
-  await device.setMeta(CLIENT_ID_KEY, id);
-  return id;
+export function deviceClientId(device: Device): Promise<string> {
+  return device.syncStore.clientId();
 }
 
-/**
- * What the server lets one account see differs from another's, so the pull cursor belongs to the
- * account that advanced it: when someone else signs in on this device, pull again from the start.
- */
-export async function claimCursorFor(device: Device, userId: string): Promise<boolean> {
-  const previous = await device.getMeta<string>(SYNC_USER_KEY);
-  if (previous === userId) return false;
-  await device.setMeta(CURSOR_KEY, 0);
-  await device.setMeta(SYNC_USER_KEY, userId);
-  return previous !== undefined;
+/** The pull cursor belongs to the account that advanced it (the device keeps that rule). */
+export function claimCursorFor(device: Device, userId: string): Promise<boolean> {
+  return device.syncStore.claimCursorFor(userId);
 }
 
 export async function startDeviceSync(
@@ -43,7 +28,7 @@ export async function startDeviceSync(
   const { triggers, userId, ...engineOptions } = options;
   if (userId) await claimCursorFor(device, userId);
   const clientId = await deviceClientId(device);
-  const lastSyncedAt = await device.getMeta<string>(LAST_SYNCED_KEY);
+  const lastSyncedAt = await device.syncStore.lastSyncedAt();
   const engine = createSyncEngine({ ...(lastSyncedAt ? { lastSyncedAt } : {}), ...engineOptions, store: device.syncStore, clientId });
   const autoSync = startAutoSync(engine, { ...triggers, onLocalChange: (listener) => device.subscribe(listener) });
   return { clientId, engine, autoSync };

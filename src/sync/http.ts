@@ -1,14 +1,22 @@
 // The two sync calls over HTTP, and what their failures mean to the engine: signed out (stop),
 // offline (retry later), or a server error (retry later, showing its message).
-import type { Change, PullResponse, PushOp, PushResult } from './protocol';
+import { sheets } from '../scoresheet';
+import { PROTOCOL_VERSION, sheetKey, type PullResponse, type PushOp, type PushResult } from './protocol';
 
-export type SyncFailureKind = 'signedOut' | 'offline' | 'server' | 'tooLarge' | 'badReply';
+export type SyncFailureKind = 'signedOut' | 'offline' | 'server' | 'tooLarge' | 'badReply' | 'outdated';
+
+/** The sheet versions this app can render: sent with every push and pull. */
+export function renderableSheets(): Array<{ id: string; version: number }> {
+  return Object.values(sheets).map((s) => ({ id: s.id, version: s.version }));
+}
 
 export class SyncFailure extends Error {
   constructor(
     readonly kind: SyncFailureKind,
     message: string,
     readonly status?: number,
+    /** The server's message as data, in both languages (its 4xx bodies carry it). */
+    readonly said?: { zh: string; en: string },
   ) {
     super(message);
     this.name = 'SyncFailure';
@@ -25,7 +33,7 @@ export interface SyncHttpOptions {
 const STATUSES = new Set(['applied', 'duplicate', 'conflict', 'rejected']);
 
 export async function pushOps(http: SyncHttpOptions, clientId: string, ops: PushOp[]): Promise<PushResult[]> {
-  const body = await call(http, 'POST', '/api/sync/push', { clientId, ops });
+  const body = await call(http, 'POST', '/api/sync/push', { protocol: PROTOCOL_VERSION, clientId, sheets: renderableSheets(), ops });
   const results = (body as { results?: unknown })?.results;
   if (!Array.isArray(results)) throw new SyncFailure('badReply', 'push reply: results must be an array');
   for (const [i, r] of results.entries()) {
@@ -37,14 +45,13 @@ export async function pushOps(http: SyncHttpOptions, clientId: string, ops: Push
 
 export async function pullChanges(http: SyncHttpOptions, since: number, limit: number, clientId?: string): Promise<PullResponse> {
   const own = clientId ? `&clientId=${encodeURIComponent(clientId)}` : '';
-  const body = (await call(http, 'GET', `/api/sync/pull?since=${since}&limit=${limit}${own}`)) as Partial<PullResponse> | undefined;
+  const versions = encodeURIComponent(renderableSheets().map(sheetKey).join(','));
+  const body = (await call(http, 'GET', `/api/sync/pull?protocol=${PROTOCOL_VERSION}&sheets=${versions}&since=${since}&limit=${limit}${own}`)) as Partial<PullResponse> | undefined;
   if (!body || !Array.isArray(body.changes)) throw new SyncFailure('badReply', 'pull reply: changes must be an array');
   if (typeof body.cursor !== 'number' || !Number.isFinite(body.cursor)) throw new SyncFailure('badReply', 'pull reply: cursor must be a number');
   if (typeof body.more !== 'boolean') throw new SyncFailure('badReply', 'pull reply: more must be a boolean');
-  for (const [i, c] of body.changes.entries()) {
-    if (!c || typeof c !== 'object' || typeof (c as Change).id !== 'string' || typeof (c as Change).rev !== 'number')
-      throw new SyncFailure('badReply', `pull reply: changes[${i}] must have an id and a rev`);
-  }
+  // Each change is checked one by one when it is stored (one bad record is set aside, never
+  // aborting the page), so only the page's own fields are checked here.
   return body as PullResponse;
 }
 
@@ -79,11 +86,11 @@ async function call(http: SyncHttpOptions, method: 'GET' | 'POST', path: string,
     if (response.ok) throw new SyncFailure('badReply', `${path}: the reply is not JSON`, response.status);
   }
   if (!response.ok) {
-    const message = (body as { error?: unknown } | undefined)?.error;
+    const { error: message, message: said } = (body ?? {}) as { error?: unknown; message?: { zh?: unknown; en?: unknown } };
     const text = typeof message === 'string' ? message : `HTTP ${response.status}`;
-    if (response.status === 401) throw new SyncFailure('signedOut', text, 401);
-    if (response.status === 413) throw new SyncFailure('tooLarge', text, 413);
-    throw new SyncFailure('server', text, response.status);
+    const both = said && typeof said.zh === 'string' && typeof said.en === 'string' ? { zh: said.zh, en: said.en } : undefined;
+    const kind: SyncFailureKind = response.status === 401 ? 'signedOut' : response.status === 426 ? 'outdated' : response.status === 413 ? 'tooLarge' : 'server';
+    throw new SyncFailure(kind, text, response.status, both);
   }
   return body;
 }

@@ -1,68 +1,37 @@
-// The sync protocol, shared by the server and the device. A contract others rely on: change it
-// only with a new `PROTOCOL_VERSION` and a migration note in docs/.
-import type { ScoreResult } from '../scoresheet';
-import type { CourtesyTest } from '../record/courtesyTest';
+// The sync protocol, shared by the server and the device. Its messages are the record contract's
+// schemas (src/record/schema.ts); this file adds the version and what each side implements. A
+// contract others rely on: change it only with a new PROTOCOL_VERSION and a note in docs/.
+import type { Change, PushOp, PushResult, SheetRef, Tombstone } from '../record/schema';
 
-export const PROTOCOL_VERSION = 1;
+export type {
+  Change,
+  PullResponse,
+  PushOp,
+  PushRecord,
+  PushRequest,
+  PushResponse,
+  PushResult,
+  PushStatus,
+  ServerRecord,
+  Tombstone,
+} from '../record/schema';
 
-/** What a device sends for one test: the record as the device keeps it, plus the revision it saw. */
-export type PushRecord = Omit<CourtesyTest, 'rev'> & {
-  /** The server revision the device last saw; 0 for a test the server has never confirmed. */
-  baseRev: number;
-};
+/**
+ * 2: every push and pull names its protocol and the sheet versions the app can render; records are
+ * strict (record contract); rejections carry `errors` as data. An app that speaks an older version
+ * (1 sent none) is answered 426 「請更新 App」, never a sync-failure loop.
+ */
+export const PROTOCOL_VERSION = 2;
+export const MIN_PROTOCOL_VERSION = 2;
 
-export interface PushOp {
-  /** Made once per local change and reused on every retry, so a replay is recognised. */
-  opId: string;
-  record: PushRecord;
+/** "bsmi-fubiao3@1": how a sheet version is named in a query string. */
+export function sheetKey(ref: SheetRef): string {
+  return `${ref.id}@${ref.version}`;
 }
 
-export interface PushRequest {
-  clientId: string;
-  ops: PushOp[];
-}
-
-export type PushStatus = 'applied' | 'duplicate' | 'conflict' | 'rejected';
-
-export interface PushResult {
-  opId: string;
-  status: PushStatus;
-  rev?: number;
-  seq?: number;
-  /** On conflict: the server's copy, for the tester to resolve side by side. */
-  record?: ServerRecord;
-  /** On rejected: why, naming the field and the rule. */
-  error?: string;
-}
-
-export interface PushResponse {
-  results: PushResult[];
-}
-
-/** A test as the server holds it: the record, its revision, its place in the change feed, and the server's score. */
-export interface ServerRecord extends Omit<CourtesyTest, 'rev'> {
-  rev: number;
-  seq: number;
-  /** Always recomputed by the server from `answers`; a client's score is never trusted. */
-  score: ScoreResult | null;
-  /** The quarter key ("115-Q4") its testedAt falls in, Asia/Taipei. */
-  quarter: string;
-}
-
-export interface Tombstone {
-  id: string;
-  deleted: true;
-  rev: number;
-  seq: number;
-}
-
-export type Change = ServerRecord | Tombstone;
-
-export interface PullResponse {
-  changes: Change[];
-  /** Pass as `since` next time. */
-  cursor: number;
-  more: boolean;
+export function parseSheetKey(key: string): SheetRef | undefined {
+  const m = /^([a-z0-9][a-z0-9-]{0,63})@(\d{1,5})$/.exec(key);
+  return m ? { id: m[1], version: Number(m[2]) } : undefined;
 }
 
 export function isTombstone(change: Change): change is Tombstone {
@@ -76,6 +45,7 @@ export interface SyncLocalStore {
   /** Record the server's verdict per op: confirmed (rev), conflict (server copy), or rejected (reason). */
   applyPushResults(results: PushResult[]): Promise<void>;
   getCursor(): Promise<number>;
-  /** Merge pulled changes; a test with an unsent local change is never overwritten in silence. */
-  applyPulled(changes: Change[], cursor: number): Promise<void>;
+  /** Merge pulled changes; a test with an unsent local change is never overwritten in silence. A
+   *  change this device cannot store is set aside (and reported), never aborting the page. */
+  applyPulled(changes: unknown[], cursor: number): Promise<{ setAside: number }>;
 }

@@ -31,7 +31,7 @@ describe('accessibility (axe, WCAG 2.1 AA)', { timeout: 90_000 }, () => {
   it('finds no violation on any screen', async () => {
     view = await startApp(freshDbName(), '#/');
     const device = useDeviceStore.getState().device!;
-    let done = await device.createTest({ unitId: '', unitName: '第一課', switchboardNumber: '02', answererSurname: '王', extension: '1', testerName: '林' });
+    let done = await device.createTest({ unitId: 'unit-1', unitName: '第一課', switchboardNumber: '02', answererSurname: '王', extension: '1', testerName: '林' });
     for (const [k, v] of Object.entries(EXAMPLE)) done = await device.setAnswer(done.id, k, v);
     await device.completeTest(done.id);
     const draft = await device.createTest({ unitId: '', unitName: '第二課', switchboardNumber: '02', answererSurname: '陳', extension: '2', testerName: '林' });

@@ -15,7 +15,7 @@ afterEach(() => {
   view = undefined;
 });
 
-const details = { unitId: '', unitName: '第一課', switchboardNumber: '02-1234', answererSurname: '王', extension: '1234', testerName: '林測試' };
+const details = { unitId: 'unit-1', unitName: '第一課', switchboardNumber: '02-1234', answererSurname: '王', extension: '1234', testerName: '林測試' };
 
 /** Put a test on the device the way the form would, then open it in the app. */
 async function seed(answers: Answers, testedAt = '2026-11-22T06:07:00.000Z') {

@@ -15,7 +15,7 @@ afterEach(() => {
   view = undefined;
 });
 
-const details = { unitId: '', unitName: '第一課', switchboardNumber: '02', answererSurname: '王', extension: '12', testerName: '林' };
+const details = { unitId: 'unit-1', unitName: '第一課', switchboardNumber: '02', answererSurname: '王', extension: '12', testerName: '林' };
 
 async function openForm(id: string) {
   act(() => void (window.location.hash = `#/test/${id}`));
@@ -97,7 +97,7 @@ describe('storage and sync states', { timeout: 60_000 }, () => {
     const json = await device.exportBackup();
     const file = new File([json], 'backup.json', { type: 'application/json' });
     await user.upload(screen.getByLabelText('匯入備份檔'), file);
-    expect(await screen.findByText(/匯入完成：新增 0、更新 0、相同 1/)).toBeInTheDocument();
+    expect(await screen.findByText(/匯入完成：新增 0、更新 0、更正 0、相同 1/)).toBeInTheDocument();
     expect(await device.listTests()).toHaveLength(1);
     await user.upload(screen.getByLabelText('匯入備份檔'), new File(['{"nope":1}'], 'bad.json'));
     // A file that is not a backup is refused with a message, and nothing changes.

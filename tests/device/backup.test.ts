@@ -31,7 +31,7 @@ describe('local backup', () => {
     const json = await source.exportBackup();
 
     const target = await newPhone('b').open();
-    expect(await target.importBackup(json)).toEqual({ added: 2, updated: 0, unchanged: 0, errors: [] });
+    expect(await target.importBackup(json)).toEqual({ added: 2, updated: 0, corrected: 0, unchanged: 0, errors: [] });
     const restored = (await target.getTest(a.id))!;
     const original = (await source.getTest(a.id))!;
     const { sync: _s1, ...restoredRecord } = restored;
@@ -41,10 +41,10 @@ describe('local backup', () => {
     // Imported tests are queued for the server like any change.
     expect(await target.syncStore.pendingCount()).toBe(2);
 
-    expect(await target.importBackup(json)).toEqual({ added: 0, updated: 0, unchanged: 2, errors: [] });
+    expect(await target.importBackup(json)).toEqual({ added: 0, updated: 0, corrected: 0, unchanged: 2, errors: [] });
     expect(await target.listTests()).toHaveLength(2);
     // Importing onto the phone that made it changes nothing either.
-    expect(await source.importBackup(json)).toEqual({ added: 0, updated: 0, unchanged: 2, errors: [] });
+    expect(await source.importBackup(json)).toEqual({ added: 0, updated: 0, corrected: 0, unchanged: 2, errors: [] });
     source.close();
     target.close();
   });
@@ -64,28 +64,42 @@ describe('local backup', () => {
     device.close();
   });
 
-  it('names each bad entry (index, id, field, rule) and still imports the good ones', async () => {
+  it('names each bad entry (index, field, rule, in both languages) and still imports the good ones', async () => {
     const device = await newPhone().open();
     const good = await device.createTest(details);
     const file = JSON.parse(await device.exportBackup());
     const base = file.tests[0];
     const empty = await newPhone('empty').open();
+    const id = () => crypto.randomUUID();
     file.tests = [
-      { ...base, id: 'bad-answers', answers: { format: 'courtesy-answers/1', answers: { voiceSystem: false, '1.1.1': 'a' } } },
-      { ...base, id: 'bad-status', status: 'finished' },
-      { ...base, id: 'bad-date', testedAt: 'yesterday' },
+      { ...base, id: id(), answers: { format: 'courtesy-answers/1', answers: { voiceSystem: false, '1.1.1': 'a' } } },
+      { ...base, id: id(), status: 'finished' },
+      { ...base, id: id(), testedAt: 'yesterday' },
       'not an object',
       base,
       { ...base },
+      // What backup import let through before the record contract:
+      { ...base, id: 'not-a-uuid' },
+      { ...base, id: id(), unitName: '單'.repeat(101) },
+      { ...base, id: id(), attempts: [{ at: '2026-11-22T10:00:00+08:00' }] },
+      { ...base, id: id(), status: 'completed' },
+      { ...base, id: id(), answererFullName: '王小明' },
     ];
     const result = await empty.importBackup(JSON.stringify(file));
     expect(result.added).toBe(1);
-    expect(result.errors).toHaveLength(5);
-    expect(result.errors[0]).toMatch(/^tests\[0\] \(bad-answers\)\.answers: 1\.1\.1/);
-    expect(result.errors[1]).toMatch(/^tests\[1\] \(bad-status\)\.status: must be "draft" or "completed"/);
-    expect(result.errors[2]).toMatch(/^tests\[2\] \(bad-date\)\.testedAt: must be an ISO 8601/);
-    expect(result.errors[3]).toMatch(/^tests\[3\]: must be an object/);
-    expect(result.errors[4]).toMatch(new RegExp(`^tests\\[5\\] \\(${good.id}\\)\\.id: appears twice`));
+    expect(result.errors.map((e) => [e.field, e.rule])).toEqual([
+      ['tests[0].answers.1.1.1', expect.stringMatching(/^rule 2/)],
+      ['tests[1].status', 'one of'],
+      ['tests[2].testedAt', 'format'],
+      ['tests[3]', 'type'],
+      ['tests[5].id', 'unique'],
+      ['tests[6].id', 'uuid'],
+      ['tests[7].unitName', 'max length'],
+      ['tests[8].attempts[0].outcome', 'required'],
+      ['tests[9].answers', 'complete'],
+      ['tests[10].answererFullName', 'unknown key'],
+    ]);
+    for (const e of result.errors) expect(e.message.zh).not.toBe(e.message.en);
     expect((await empty.listTests()).map((t) => t.id)).toEqual([good.id]);
     device.close();
     empty.close();

@@ -71,8 +71,8 @@ describe('recording a test on the device', () => {
     await expect(device.setAnswer('no-such-test', '1.1.1', 'a')).rejects.toMatchObject({ kind: 'notFound' });
     await expect(device.updateDetails(id, { testedAt: '2026-11-22' })).rejects.toMatchObject({ kind: 'invalid', message: expect.stringMatching(/^testedAt:/) });
     await expect(device.createTest({ ...details, testedAt: 'now' })).rejects.toMatchObject({ kind: 'invalid' });
-    await expect(device.addAttempt(id, { at: 'yesterday', outcome: 'unanswered' })).rejects.toMatchObject({ message: expect.stringMatching(/^attempt\.at:/) });
-    await expect(device.addAttempt(id, { at: '2026-11-22T06:00:00Z', outcome: 'busy' as never })).rejects.toMatchObject({ message: expect.stringMatching(/^attempt\.outcome:/) });
+    await expect(device.addAttempt(id, { at: 'yesterday', outcome: 'unanswered' })).rejects.toMatchObject({ message: expect.stringMatching(/^attempts\[0\]\.at:/) });
+    await expect(device.addAttempt(id, { at: '2026-11-22T06:00:00Z', outcome: 'busy' as never })).rejects.toMatchObject({ message: expect.stringMatching(/^attempts\[0\]\.outcome:/) });
     device.close();
   });
 
@@ -92,13 +92,16 @@ describe('recording a test on the device', () => {
     device.close();
   });
 
-  it('refuses to complete a sheet that breaks a rule, naming the item', async () => {
+  it('refuses a draft that breaks a rule at the write itself, naming the item (the server would refuse it too)', async () => {
     const device = await newPhone().open();
     const { id } = await device.createTest(details);
-    await fill(device, id, { ...completeAnswers, voiceSystem: false });
-    const error = await device.completeTest(id).catch((e) => e);
-    expect(error).toMatchObject({ kind: 'invalid' });
+    const error = await fill(device, id, { ...completeAnswers, voiceSystem: false }).catch((e) => e);
+    expect(error).toMatchObject({ kind: 'invalid', errors: [expect.objectContaining({ field: expect.stringMatching(/^answers\.1\.1\.\d/), rule: expect.stringMatching(/^rule 2/) })] });
     expect(error.message).toMatch(/1\.1\.\d/);
+    expect(error.zh).toMatch(/1\.1\.\d/);
+    // Nothing of the refused write was saved, and the test can still be completed properly.
+    await fill(device, id);
+    expect((await device.completeTest(id)).status).toBe('completed');
     device.close();
   });
 

@@ -28,11 +28,11 @@ serverPerTest((s) => (server = s));
 beforeEach(async () => {
   unitA = await server.store.createUnit({ name: '第一課' });
   unitB = await server.store.createUnit({ name: '嘉義辦事處' });
-  const tester = await server.store.createUser({ username: 'tester1', password: 'correct horse battery', role: 'tester' });
+  const tester = await server.store.createUser({ username: 'tester1', password: 'correct horse battery', role: 'tester', displayName: '測試員甲' });
   const results = await server.store.push({ userId: tester.id, role: 'tester', unitIds: [] }, 'device', [
     op(makeRecord(unitA.id, { answers: PERFECT, testedAt: at(1) })), // 100
     op(makeRecord(unitA.id, { answers: noVoiceSystem(), testedAt: at(2) })), // 92.5
-    op(makeRecord(unitB.id, { unitName: '嘉義辦事處', answers: NINETY, answererSurname: '=HYPERLINK("http://x","y")', testedAt: at(3) })), // 90
+    op(makeRecord(unitB.id, { unitName: '嘉義辦事處', answers: NINETY, answererSurname: '=HYPERLINK("x","y")', testedAt: at(3) })), // 90
   ]);
   expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
 });

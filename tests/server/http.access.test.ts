@@ -3,6 +3,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { engines } from './fixtures';
 import { makeWorld, type World, type Client } from './harness';
+import { pullPath, pushBody } from '../support/wire';
 
 type Who = 'anonymous' | 'tester' | 'head' | 'admin';
 
@@ -15,8 +16,8 @@ const endpoints: { name: string; call: (c: Client) => Promise<{ status: number }
     call: (c) => c.post('/api/users', { username: `u${randomUUID().slice(0, 8)}`, password: 'long-enough-pw', role: 'tester' }),
     expect: { anonymous: 401, tester: 403, head: 403, admin: 201 },
   },
-  { name: 'POST /api/sync/push', call: (c) => c.post('/api/sync/push', { clientId: 'd', ops: [] }), expect: { anonymous: 401, tester: 200, head: 403, admin: 200 } },
-  { name: 'GET /api/sync/pull', call: (c) => c.get('/api/sync/pull?since=0'), expect: { anonymous: 401, tester: 200, head: 200, admin: 200 } },
+  { name: 'POST /api/sync/push', call: (c) => c.post('/api/sync/push', pushBody('d', [])), expect: { anonymous: 401, tester: 200, head: 403, admin: 200 } },
+  { name: 'GET /api/sync/pull', call: (c) => c.get(pullPath('since=0')), expect: { anonymous: 401, tester: 200, head: 200, admin: 200 } },
   { name: 'GET /api/quarters', call: (c) => c.get('/api/quarters'), expect: { anonymous: 401, tester: 200, head: 200, admin: 200 } },
   { name: 'POST /api/quarters/:key/close', call: (c) => c.post('/api/quarters/110-Q1/close', {}), expect: { anonymous: 401, tester: 403, head: 403, admin: 200 } },
   { name: 'POST /api/quarters/:key/reopen', call: (c) => c.post('/api/quarters/110-Q1/reopen', { reason: '補登' }), expect: { anonymous: 401, tester: 403, head: 403, admin: 200 } },
@@ -68,7 +69,7 @@ describe('CSRF', () => {
   it('refuses a signed-in mutation without the token, with a wrong one, or with another session’s', async () => {
     const tester = await world.as('tester');
     const admin = await world.as('admin');
-    const body = { json: { clientId: 'd', ops: [] } };
+    const body = { json: pushBody('d', []) };
     expect((await tester.send('POST', '/api/sync/push', { ...body, csrf: false })).status).toBe(403);
     const wrong = await tester.send('POST', '/api/sync/push', { ...body, csrf: 'forged' });
     expect(wrong.status).toBe(403);

@@ -9,6 +9,7 @@ import { makeWorld, type World } from './harness';
 import { createApp } from '../../src/server/app';
 import type { ServerStore } from '../../src/server/store';
 import type { PushResult, ServerRecord } from '../../src/sync/protocol';
+import { pullPath, pushBody } from '../support/wire';
 
 for (const engine of engines) {
   describe.skipIf(engine.skip)(`sync over HTTP on ${engine.name}${engine.skip ? ' (set TEST_DATABASE_URL to run)' : ''}`, () => {
@@ -19,11 +20,11 @@ for (const engine of engines) {
     afterAll(async () => world?.cleanup());
 
     const push = async (who: 'tester' | 'tester2' | 'admin', ops: ReturnType<typeof op>[]) => {
-      const reply = await (await world.as(who)).post('/api/sync/push', { clientId: `${who}-phone`, ops });
+      const reply = await (await world.as(who)).post('/api/sync/push', pushBody(`${who}-phone`, ops));
       expect(reply.status).toBe(200);
       return reply.body.results as PushResult[];
     };
-    const pullAll = async (who: 'tester' | 'tester2' | 'admin' | 'head' | 'headB') => (await (await world.as(who)).get('/api/sync/pull?since=0&limit=1000')).body.changes as ServerRecord[];
+    const pullAll = async (who: 'tester' | 'tester2' | 'admin' | 'head' | 'headB') => (await (await world.as(who)).get(pullPath('since=0&limit=1000'))).body.changes as ServerRecord[];
 
     it('applies an op once; the same opId again is a duplicate and leaves one record', async () => {
       const record = makeRecord(world.unitA.id);
@@ -59,7 +60,7 @@ for (const engine of engines) {
       try {
         const tester = await world.as('tester');
         const record = makeRecord(world.unitA.id);
-        const body = JSON.stringify({ clientId: 'flaky-phone', ops: [op(record, `lost-${record.id}`)] });
+        const body = JSON.stringify(pushBody('flaky-phone', [op(record, `lost-${record.id}`)]));
         const headers = { 'content-type': 'application/json', cookie: `sid=${tester.sid}`, 'x-csrf-token': tester.csrf! };
         const outcome = await new Promise<string>((resolve) => {
           const req = httpRequest({ host: '127.0.0.1', port, path: '/api/sync/push', method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } });
@@ -101,7 +102,9 @@ for (const engine of engines) {
       expect(r.status).toBe('rejected');
       expect(r.error).toMatch(/1\.1\.1/);
       const good = makeRecord(world.unitA.id);
-      await push('tester', [op({ ...good, score: { total: 100 } } as never)]);
+      const [withScore] = await push('tester', [op({ ...good, score: { total: 100 } } as never)]);
+      expect(withScore).toMatchObject({ status: 'rejected', errors: [{ field: 'score', rule: 'unknown key', message: { zh: expect.stringContaining('score') } }] });
+      await push('tester', [op(good)]);
       const stored = (await pullAll('tester')).find((c) => c.id === good.id)!;
       expect(stored.score!.total).toBe(79);
       expect(stored.quarter).toBe('115-Q4');
@@ -159,8 +162,9 @@ for (const engine of engines) {
       const headBView = await pullAll('headB');
       expect(headBView.map((c) => c.id)).toContain(inB.id);
       expect(headBView.some((c) => c.id === inA.id)).toBe(false);
-      // Testers see their own tests with their identity; admins see everything.
-      expect((await pullAll('tester')).find((c) => c.id === inA.id)).toMatchObject({ testerId: world.users.tester.id, testerName: '測試員甲' });
+      // Testers see their own tests with their identity, as the server stamped it from the signed-in
+      // account (the client wrote 測試員甲); admins see everything.
+      expect((await pullAll('tester')).find((c) => c.id === inA.id)).toMatchObject({ testerId: world.users.tester.id, testerName: 'tester' });
       expect((await pullAll('admin')).map((c) => c.id)).toEqual(expect.arrayContaining([inA.id, inB.id]));
     });
 
@@ -169,12 +173,12 @@ for (const engine of engines) {
       const results = await push('tester2', records.map((r) => op(r)));
       const tester2 = await world.as('tester2');
       const firstSeq = results[0].seq!;
-      const page = (await tester2.get(`/api/sync/pull?since=${firstSeq - 1}&limit=2`)).body;
+      const page = (await tester2.get(pullPath(`since=${firstSeq - 1}&limit=2`))).body;
       expect(page.changes.map((c: ServerRecord) => c.id)).toEqual([records[0].id, records[1].id]);
       expect(page.more).toBe(true);
       expect(page.cursor).toBe(page.changes[1].seq);
       const [del] = await push('tester2', [op({ ...records[0], baseRev: 1, deleted: true })]);
-      const rest = (await tester2.get(`/api/sync/pull?since=${page.cursor}`)).body;
+      const rest = (await tester2.get(pullPath(`since=${page.cursor}`))).body;
       expect(rest.changes.map((c: ServerRecord) => c.id)).toEqual([records[2].id, records[0].id]);
       expect(rest.changes[1]).toEqual({ id: records[0].id, deleted: true, rev: 2, seq: del.seq });
       expect(rest.more).toBe(false);

@@ -11,8 +11,10 @@ import { main as reportCli } from '../../src/cli/report';
 import { engines, makeRecord, op, type EngineCase } from './fixtures';
 import { makeWorld, type World } from './harness';
 import { NINETY, PERFECT, noVoiceSystem } from '../report/fixtures';
+import { pushBody } from '../support/wire';
 
-const EVIL = '=HYPERLINK("http://x","y")';
+// Formula-leading, and within the record contract's 20 characters for a surname.
+const EVIL = '=HYPERLINK("x","y")';
 const AS_OF = '2027-01-05T00:00:00.000Z';
 
 for (const base of engines) {
@@ -47,7 +49,7 @@ for (const base of engines) {
       };
       for (const [key, record] of Object.entries(tests)) ids[key] = record.id;
       const tester = await world.as('tester');
-      const push = await tester.post('/api/sync/push', { clientId: 'device-1', ops: Object.values(tests).map((r) => op(r)) });
+      const push = await tester.post('/api/sync/push', pushBody('device-1', Object.values(tests).map((r) => op(r))));
       expect(push.status).toBe(200);
       expect(push.body.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
     });

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { useSession } from '../session';
+import { useDeviceStore } from '../state/deviceStore';
 
 export interface Unit {
   id: string;
@@ -34,6 +35,8 @@ export async function refreshUnitList(signal?: AbortSignal): Promise<Unit[] | un
       /* the list is a convenience; typing still works */
     }
     listeners.forEach((listener) => listener(list));
+    // The device checks a test's unit against this list, as the server does at sync.
+    await useDeviceStore.getState().device?.rememberUnits(list.map((u) => u.id)).catch(() => undefined);
     return list;
   } catch {
     return undefined;

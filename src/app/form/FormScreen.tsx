@@ -1,8 +1,9 @@
 // Filling one test: its details, the live sheet, the running total, completion and correction.
+import { retestUnmet } from '../../record/check';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { formatRocDateTime } from '../../record/quarter';
 import { sheetFor, type AnswerValue } from '../../scoresheet';
-import { Loading } from '../App';
+import { Loading } from '../shell/Loading';
 import { DetailsFields, type Details } from '../details/DetailsFields';
 import { useLang, useTr } from '../i18n';
 import { scoreOf } from '../list/testScore';
@@ -43,7 +44,9 @@ export default function FormScreen({ id }: { id: string }) {
       exclusions: exclusions(sheet, test.answers),
       readOnly: test.status === 'completed',
       setAnswer: (item: string, value: AnswerValue | undefined) => useTestStore.getState().answer(item, value),
-      blocked: (item: string, value: AnswerValue) => choiceBlocked(sheet, test.answers, item, value),
+      // The sheet's rules, and the record contract's retest rule (「連打 2 次無人接聽」 needs its tries logged).
+      blocked: (item: string, value: AnswerValue) =>
+        choiceBlocked(sheet, test.answers, item, value) ?? (test.retestOverride ? undefined : retestUnmet(sheet, item, value, test.attempts)?.message),
       attempts: test.attempts,
       addAttempt: (o) => useTestStore.getState().addAttempt(o),
     };

@@ -14,8 +14,12 @@ export function syncLabel(sync: SyncInfo | undefined): { icon: IconName; text: T
       return { icon: 'check', text: { zh: `伺服器已確認（版本 ${sync.rev ?? 0}）`, en: `Confirmed by the server (rev ${sync.rev ?? 0})` } };
     case 'conflict':
       return { icon: 'warning', text: { zh: '衝突：伺服器上有不同的版本，請選擇保留哪一份', en: 'Conflict: the server has a different version; choose which to keep' } };
-    case 'rejected':
-      return { icon: 'cross', text: { zh: `伺服器拒收：${sync.error ?? ''}`, en: `Rejected by the server: ${sync.error ?? ''}` } };
+    case 'rejected': {
+      // The server's reasons are data in both languages; an older copy may hold only English.
+      const zh = sync.errors?.length ? sync.errors.map((e) => e.message.zh).join('；') : (sync.error ?? '');
+      const en = sync.errors?.length ? sync.errors.map((e) => e.message.en).join('; ') : (sync.error ?? '');
+      return { icon: 'cross', text: { zh: `伺服器拒收：${zh}`, en: `Rejected by the server: ${en}` } };
+    }
     default:
       return { icon: 'device', text: { zh: '僅存於此裝置', en: 'Only on this device' } };
   }

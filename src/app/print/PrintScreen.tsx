@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import type { DeviceTest } from '../../device';
 import { formatRocDateTime } from '../../record/quarter';
 import { sheetFor, type AnswerValue, type BandAnswer, type ItemNode, type NodeResult, type Sheet, type SheetNode, type TimingAnswer, type VariantBandAnswer } from '../../scoresheet';
-import { Loading } from '../App';
+import { Loading } from '../shell/Loading';
 import { useLang, useTr } from '../i18n';
 import { scoreOf } from '../list/testScore';
 import { hrefOf } from '../routes';

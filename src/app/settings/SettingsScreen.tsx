@@ -1,4 +1,5 @@
 // Settings: language, persistent storage, local backup, and signing in (which adds syncing).
+import { errorsText } from '../../record/errors';
 import { useState, type FormEvent } from 'react';
 import { useLang, useLangStore, useTr } from '../i18n';
 import { useSession } from '../session';
@@ -81,8 +82,8 @@ function Backup() {
       const r = await device.importBackup(await file.text());
       setMessage(
         tr({
-          zh: `✓ 匯入完成：新增 ${r.added}、更新 ${r.updated}、相同 ${r.unchanged}${r.errors.length ? `；無法匯入 ${r.errors.length} 筆：${r.errors.join('；')}` : ''}`,
-          en: `✓ Imported: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged${r.errors.length ? `; ${r.errors.length} refused: ${r.errors.join('; ')}` : ''}`,
+          zh: `✓ 匯入完成：新增 ${r.added}、更新 ${r.updated}、更正 ${r.corrected}、相同 ${r.unchanged}${r.errors.length ? `；無法匯入：${errorsText(r.errors, 'zh')}` : ''}`,
+          en: `✓ Imported: ${r.added} added, ${r.updated} updated, ${r.corrected} corrected, ${r.unchanged} unchanged${r.errors.length ? `; refused: ${errorsText(r.errors, 'en')}` : ''}`,
         }),
       );
     } catch (e) {

@@ -3,22 +3,50 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { InputError } from '../store/accounts';
 import { QueueFullError } from '../store/hashQueue';
+import { errorsText, recordError, type RecordError } from '../../record/errors';
+import { JSON_MAX_DEPTH } from '../../record/limits';
 
+/** A 4xx answer. Its body is `{error, field, rule, message: {zh, en}, errors?}`: one English line for
+ *  logs and old clients, the same as data for the app, which shows `message` in the user's language. */
 export class HttpError extends Error {
-  constructor(readonly status: ContentfulStatusCode, message: string) {
+  readonly errors: RecordError[];
+  constructor(
+    readonly status: ContentfulStatusCode,
+    message: string,
+    errors?: RecordError[],
+  ) {
     super(message);
     this.name = 'HttpError';
+    this.errors = errors ?? [fromMessage(message)];
   }
 }
 
+/** An older English-only message "field: what is wrong" as data (zh says which field to check). */
+function fromMessage(message: string): RecordError {
+  const m = /^([\w.\[\]-]{1,80}):\s*(.*)$/s.exec(message);
+  const field = m ? m[1] : '';
+  const en = m ? m[2] : message;
+  return recordError(field, 'input', en, field ? `欄位「${field}」有誤：${en}` : `輸入有誤：${en}`);
+}
+
 export const badRequest = (message: string) => new HttpError(400, message);
+
+/** A 4xx from errors that are already data (the record contract's). */
+export function refused(status: ContentfulStatusCode, errors: RecordError[]): HttpError {
+  return new HttpError(status, errorsText(errors), errors);
+}
+
+export function errorBody(err: HttpError) {
+  const [first] = err.errors;
+  return { error: err.message, field: first.field, rule: first.rule, message: first.message, ...(err.errors.length > 1 ? { errors: err.errors } : {}) };
+}
 
 export type Logger = (line: string) => void;
 
 export function errorHandler(log: Logger) {
   return (err: Error, c: Context) => {
-    if (err instanceof HttpError) return c.json({ error: err.message }, err.status);
-    if (err instanceof InputError) return c.json({ error: err.message }, err.status as ContentfulStatusCode);
+    if (err instanceof HttpError) return c.json(errorBody(err), err.status);
+    if (err instanceof InputError) return c.json(errorBody(new HttpError(err.status as ContentfulStatusCode, err.message)), err.status as ContentfulStatusCode);
     if (err instanceof QueueFullError) return c.json({ error: err.message }, 503, { 'retry-after': '2' });
     if (isDatabaseUnavailable(err)) {
       log(`error ${c.req.method} ${c.req.path}: database unavailable: ${err.message}`);
@@ -61,6 +89,9 @@ export async function readJson(c: Context, options: { optional?: boolean } = {})
     if (options.optional) return {};
     throw badRequest('body: empty; expected a JSON object');
   }
+  const depth = jsonDepth(text);
+  if (depth > JSON_MAX_DEPTH)
+    throw refused(400, [recordError('body', 'max depth', `nested ${depth} levels deep; at most ${JSON_MAX_DEPTH} are allowed`, `巢狀層數 ${depth} 超過上限 ${JSON_MAX_DEPTH}`)]);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -92,4 +123,23 @@ export function intParam(c: Context, name: string, fallback: number, min: number
   const n = Number(raw);
   if (n < min || n > max) throw badRequest(`${name}: must be between ${min} and ${max}`);
   return n;
+}
+
+/** How deeply a JSON text nests, found without parsing it (a hostile body may nest thousands deep). */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92) i++; // backslash: skip the escaped character
+      else if (ch === 34) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 123 || ch === 91) {
+      depth++;
+      if (depth > max) max = depth;
+    } else if (ch === 125 || ch === 93) depth--;
+  }
+  return max;
 }

@@ -1,4 +1,48 @@
-// The OpenAPI 3.1 description of every endpoint (served at /api/openapi.json).
+// The OpenAPI 3.1 description of every endpoint (served at /api/openapi.json). Every message's
+// schema is generated from the valibot schemas the code validates with (the record contract in
+// src/record/schema.ts, the admin API in ./schemas.ts); only the list of paths is written here.
+import { toJsonSchemaDefs } from '@valibot/to-json-schema';
+import * as record from '../../record/schema';
+import * as api from './schemas';
+
+const components = {
+  Error: record.ErrorBodySchema,
+  RecordError: record.RecordErrorSchema,
+  SheetRef: record.SheetRefSchema,
+  Attempt: record.AttemptSchema,
+  HistoryEntry: record.HistoryEntrySchema,
+  TestRecord: record.CourtesyTestSchema,
+  PushRecord: record.PushRecordSchema,
+  ServerRecord: record.ServerRecordSchema,
+  Tombstone: record.TombstoneSchema,
+  PushRequest: record.PushRequestSchema,
+  PushResult: record.PushResultSchema,
+  PushResponse: record.PushResponseSchema,
+  PullResponse: record.PullResponseSchema,
+  Role: api.RoleSchema,
+  User: api.UserSchema,
+  Unit: api.UnitSchema,
+  Quarter: api.QuarterSchema,
+  AuditEntry: api.AuditEntrySchema,
+  Session: api.SessionSchema,
+  LoginBody: api.LoginBodySchema,
+  FirstAdminBody: api.FirstAdminBodySchema,
+  CreateUnitBody: api.CreateUnitBodySchema,
+  CreateUserBody: api.CreateUserBodySchema,
+  ReasonBody: api.ReasonBodySchema,
+  PurgeBody: api.PurgeBodySchema,
+  PurgeResult: api.PurgeResultSchema,
+  AcknowledgementBody: api.AcknowledgementBodySchema,
+  SetupStatus: api.SetupStatusSchema,
+};
+
+let cached: Record<string, object> | undefined;
+/** JSON Schemas of every message, with references between them as OpenAPI component refs. */
+function generatedSchemas(): Record<string, object> {
+  // Checks with no JSON Schema form (a date's range, NUL-free text) are left out; the code runs them.
+  cached ??= JSON.parse(JSON.stringify(toJsonSchemaDefs(components, { errorMode: 'ignore' })).replaceAll('"#/$defs/', '"#/components/schemas/')) as Record<string, object>;
+  return cached;
+}
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const err = (description: string) => ({ description, ...json(ref('Error')) });
@@ -24,100 +68,35 @@ export function openApiDocument(): object {
       title: '電話禮貌測試 sync server',
       version: '1',
       description:
-        'Telephone-courtesy tests (附表3): accounts, sync, quarters, audit and reports. Session cookie `sid`; every non-GET request except login and first-admin carries `x-csrf-token`. Errors are `{error}` naming the field and rule.',
+        'Telephone-courtesy tests (附表3): accounts, sync, quarters, audit and reports. Session cookie `sid`; every non-GET request except login and first-admin carries `x-csrf-token`. Errors are `{error, field, rule, message: {zh, en}}`: the field and the rule, as data.',
     },
     components: {
       securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sid' }, csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' } },
-      schemas: {
-        Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' } }, description: 'Any endpoint may also answer 503 with Retry-After while the database is unreachable; nothing of that request was saved.' },
-        Role: { type: 'string', enum: ['tester', 'unitHead', 'admin'] },
-        User: {
-          type: 'object',
-          required: ['id', 'username', 'role', 'unitIds'],
-          properties: { id: { type: 'string' }, username: { type: 'string' }, displayName: { type: 'string' }, role: ref('Role'), unitIds: { type: 'array', items: { type: 'string' } } },
-        },
-        Unit: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' }, phone: { type: 'string' } } },
-        Quarter: { type: 'object', required: ['key', 'closed'], properties: { key: { type: 'string', example: '115-Q4' }, closed: { type: 'boolean' }, closedAt: { type: 'string' }, closedBy: { type: 'string' } } },
-        AuditEntry: { type: 'object', required: ['at', 'actor', 'action'], properties: { at: { type: 'string' }, actor: { type: 'string' }, action: { type: 'string' }, target: { type: 'string' }, detail: { type: 'string' } } },
-        TestRecord: {
-          type: 'object',
-          description: 'A CourtesyTest (src/record/courtesyTest.ts); `answers` is a courtesy-answers/1 answers object.',
-          required: ['id', 'unitId', 'testedAt', 'answers'],
-          properties: {
-            id: { type: 'string', format: 'uuid' },
-            unitId: { type: 'string' },
-            unitName: { type: 'string' },
-            switchboardNumber: { type: 'string' },
-            answererSurname: { type: 'string' },
-            extension: { type: 'string' },
-            testerName: { type: 'string' },
-            testerId: { type: 'string' },
-            testedAt: { type: 'string', format: 'date-time' },
-            sheet: { type: 'object', properties: { id: { type: 'string' }, version: { type: 'integer' } } },
-            answers: { type: 'object' },
-            attempts: { type: 'array', items: { type: 'object' } },
-            status: { type: 'string', enum: ['draft', 'completed'] },
-            history: { type: 'array', items: { type: 'object' } },
-            createdAt: { type: 'string' },
-            updatedAt: { type: 'string' },
-            deleted: { type: 'boolean' },
-          },
-        },
-        PushRecord: { allOf: [ref('TestRecord'), { type: 'object', required: ['baseRev'], properties: { baseRev: { type: 'integer', minimum: 0 } } }] },
-        ServerRecord: {
-          allOf: [
-            ref('TestRecord'),
-            { type: 'object', required: ['rev', 'seq', 'score', 'quarter'], properties: { rev: { type: 'integer' }, seq: { type: 'integer' }, score: { type: ['object', 'null'] }, quarter: { type: 'string' } } },
-          ],
-        },
-        Tombstone: { type: 'object', required: ['id', 'deleted', 'rev', 'seq'], properties: { id: { type: 'string' }, deleted: { const: true }, rev: { type: 'integer' }, seq: { type: 'integer' } } },
-        PushRequest: {
-          type: 'object',
-          required: ['clientId', 'ops'],
-          properties: { clientId: { type: 'string' }, ops: { type: 'array', maxItems: 500, items: { type: 'object', required: ['opId', 'record'], properties: { opId: { type: 'string' }, record: ref('PushRecord') } } } },
-        },
-        PushResult: {
-          type: 'object',
-          required: ['opId', 'status'],
-          properties: {
-            opId: { type: 'string' },
-            status: { type: 'string', enum: ['applied', 'duplicate', 'conflict', 'rejected'] },
-            rev: { type: 'integer' },
-            seq: { type: 'integer' },
-            record: ref('ServerRecord'),
-            error: { type: 'string' },
-          },
-        },
-        PullResponse: {
-          type: 'object',
-          required: ['changes', 'cursor', 'more'],
-          properties: { changes: { type: 'array', items: { oneOf: [ref('ServerRecord'), ref('Tombstone')] } }, cursor: { type: 'integer' }, more: { type: 'boolean' } },
-        },
-      },
+      schemas: generatedSchemas(),
     },
     security: [{ session: [] }],
     paths: {
       '/api/auth/login': {
         post: op('Sign in (starts a session cookie)', 'auth', { 200: ok({ type: 'object', properties: { user: ref('User'), csrfToken: { type: 'string' } } }), 401: err('wrong username or password'), 423: err('locked for 15 minutes: 5 failures for this account from this address, 20 from this address, or 50 for this account from everywhere'), 503: err('busy: too many sign-ins being checked; Retry-After'), ...mutation }, {
-          requestBody: body({ type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } }),
+          requestBody: body(ref('LoginBody')),
         }),
       },
       '/api/auth/logout': { post: op('Sign out', 'auth', { 204: { description: 'signed out' } }) },
-      '/api/auth/session': { get: op('The current session', 'auth', { 200: ok({ type: 'object', properties: { user: { oneOf: [ref('User'), { type: 'null' }] }, csrfToken: { type: 'string' } } }) }) },
-      '/api/setup/status': { get: op('Whether the first admin must still be created', 'setup', { 200: ok({ type: 'object', properties: { needsFirstAdmin: { type: 'boolean' } } }) }) },
+      '/api/auth/session': { get: op('The current session', 'auth', { 200: ok(ref('Session')) }) },
+      '/api/setup/status': { get: op('Whether the first admin must still be created', 'setup', { 200: ok(ref('SetupStatus')) }) },
       '/api/setup/first-admin': {
         post: op('Create the first admin with the one-time token printed on first start', 'setup', { 201: ok({ type: 'object', properties: { user: ref('User'), csrfToken: { type: 'string' } } }), 403: err('token wrong or used'), ...mutation }, {
-          requestBody: body({ type: 'object', required: ['token', 'username', 'password'], properties: { token: { type: 'string' }, username: { type: 'string' }, password: { type: 'string', minLength: 8 }, displayName: { type: 'string' } } }),
+          requestBody: body(ref('FirstAdminBody')),
         }),
       },
       '/api/units': {
         get: op('Units tested (any signed-in user)', 'units', { 200: ok({ type: 'array', items: ref('Unit') }), ...signedIn }),
-        post: op('Create a unit (admin)', 'units', { 201: ok(ref('Unit')), ...adminOnly, ...mutation }, { requestBody: body({ type: 'object', required: ['name'], properties: { name: { type: 'string' }, phone: { type: 'string' } } }) }),
+        post: op('Create a unit (admin)', 'units', { 201: ok(ref('Unit')), ...adminOnly, ...mutation }, { requestBody: body(ref('CreateUnitBody')) }),
       },
       '/api/users': {
         get: op('Users (admin)', 'users', { 200: ok({ type: 'array', items: ref('User') }), ...adminOnly }),
         post: op('Create a user (admin)', 'users', { 201: ok(ref('User')), 409: err('username taken'), ...adminOnly, ...mutation }, {
-          requestBody: body({ type: 'object', required: ['username', 'password', 'role'], properties: { username: { type: 'string' }, password: { type: 'string', minLength: 8 }, role: ref('Role'), unitIds: { type: 'array', items: { type: 'string' } }, displayName: { type: 'string' } } }),
+          requestBody: body(ref('CreateUserBody')),
         }),
       },
       '/api/auth/password': {
@@ -150,13 +129,13 @@ export function openApiDocument(): object {
       },
       '/api/settings/retention': { put: op('Set the retention period in months (admin, audited)', 'admin', { 200: ok({ type: 'object', properties: { months: { type: 'integer' } } }), ...adminOnly, ...mutation }, { requestBody: body({ type: 'object', required: ['months'], properties: { months: { type: 'integer', minimum: 1, maximum: 600 } } }) }) },
       '/api/sync/push': {
-        post: op('Push test changes; one result per op, in order (testers: own tests; admins: corrections)', 'sync', { 200: ok({ type: 'object', properties: { results: { type: 'array', items: ref('PushResult') } } }), 401: err('not signed in'), 403: err('unit heads cannot push; CSRF'), ...mutation }, {
+        post: op('Push test changes; one result per op, in order (testers: own tests; admins: corrections)', 'sync', { 200: ok(ref('PushResponse')), 401: err('not signed in'), 403: err('unit heads cannot push; CSRF'), 426: err('the app is too old: 請更新 App'), ...mutation }, {
           requestBody: body(ref('PushRequest')),
         }),
       },
       '/api/sync/pull': {
-        get: op('Changes after `since` the caller may see, in seq order; unit heads without tester identity', 'sync', { 200: ok(ref('PullResponse')), 400: err('bad since/limit'), ...signedIn }, {
-          parameters: [query('since', { type: 'integer', minimum: 0 }, 'cursor from the last pull (0 at first)'), query('limit', { type: 'integer', minimum: 1, maximum: 1000, default: 200 }, 'page size'), query('clientId', { type: 'string', maxLength: 200 }, "the caller's device: its own writes are left out (the cursor still passes them)")],
+        get: op('Changes after `since` the caller may see, in seq order; unit heads without tester identity', 'sync', { 200: ok(ref('PullResponse')), 400: err('bad since/limit/sheets'), 426: err('the app is too old: 請更新 App'), ...signedIn }, {
+          parameters: [query('since', { type: 'integer', minimum: 0 }, 'cursor from the last pull (0 at first)'), query('limit', { type: 'integer', minimum: 1, maximum: 1000, default: 200 }, 'page size'), query('clientId', { type: 'string', maxLength: 100 }, "the caller's device: its own writes are left out (the cursor still passes them)"), query('protocol', { type: 'integer' }, 'the sync protocol the app speaks (required; 2)'), query('sheets', { type: 'string' }, 'the sheet versions the app can render, e.g. bsmi-fubiao3@1 (required); tests on others are withheld')],
         }),
       },
       '/api/quarters': { get: op('Quarters with tests or ever closed, newest first', 'quarters', { 200: ok({ type: 'array', items: ref('Quarter') }), ...signedIn }) },
@@ -164,13 +143,13 @@ export function openApiDocument(): object {
       '/api/quarters/{key}/reopen': {
         post: op('Reopen a quarter (admin, audited with the reason)', 'quarters', { 200: ok(ref('Quarter')), ...adminOnly, ...mutation }, {
           parameters: [pathParam('key', 'e.g. 115-Q4')],
-          requestBody: body({ type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } }),
+          requestBody: body(ref('ReasonBody')),
         }),
       },
       '/api/audit': { get: op('Audit log, newest first (admin)', 'audit', { 200: ok({ type: 'array', items: ref('AuditEntry') }), ...adminOnly }, { parameters: [query('limit', { type: 'integer', minimum: 1, maximum: 1000, default: 100 }, 'entries')] }) },
       '/api/admin/purge-personal-data': {
-        post: op("Blank the answerer's surname and extension of tests before a date (admin, audited)", 'admin', { 200: ok({ type: 'object', properties: { purged: { type: 'integer' } } }), ...adminOnly, ...mutation }, {
-          requestBody: body({ type: 'object', required: ['before'], properties: { before: { type: 'string', description: 'ISO date (Taipei midnight) or date-time' } } }),
+        post: op("Blank the answerer's surname and extension of tests before a date (admin, audited)", 'admin', { 200: ok(ref('PurgeResult')), ...adminOnly, ...mutation }, {
+          requestBody: body(ref('PurgeBody')),
         }),
       },
       '/api/openapi.json': { get: { summary: 'This document', tags: ['meta'], security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
@@ -187,7 +166,7 @@ export function openApiDocument(): object {
       '/api/settings/plan': { get: op('Test plan (any signed-in user)', 'reports', { 200: { description: 'plan' }, ...signedIn }), put: op('Set the test plan (admin, audited)', 'reports', { 200: { description: 'saved' }, ...adminOnly, ...mutation }, { requestBody: body({ type: 'object' }) }) },
       '/api/acknowledgements': {
         post: op("A unit head's acknowledgement of one of their units' results", 'reports', { 200: { description: 'saved' }, 404: err('no such test of your units'), ...headOnly, ...mutation }, {
-          requestBody: body({ type: 'object', required: ['testId'], properties: { testId: { type: 'string' }, comment: { type: 'string' }, correctiveAction: { type: 'string' } } }),
+          requestBody: body(ref('AcknowledgementBody')),
         }),
       },
       '/api/acknowledgements/pending': { get: op('Counted results not yet acknowledged (admin)', 'reports', { 200: { description: 'list' }, ...adminOnly }, { parameters: [query('quarter', { type: 'string' }, '115-Q4')] }) },

@@ -79,6 +79,21 @@ export interface TestsTable {
   score: string | null;
   deleted: number;
   updated_at: string;
+  /** 1: the record failed the record contract when stored data was checked (record_problems says
+   *  why); it stays here for the admin, out of every pull, list and report. */
+  set_aside: number;
+}
+
+/** What the check of stored records found and did, one row per test (`admin check-records`). */
+export interface RecordProblemsTable {
+  test_id: string;
+  found_at: string;
+  /** 'repaired' (fixed and re-sent as a new revision) or 'set aside' (kept out until fixed). */
+  action: string;
+  /** JSON array of RecordError. */
+  errors: string;
+  /** What a repair changed, e.g. "removed unknown keys: answererFullName". Never a value. */
+  detail: string;
 }
 
 export interface OpsTable {
@@ -142,6 +157,7 @@ export interface Database {
   purged_tests: PurgedTestsTable;
   scope_exits: ScopeExitsTable;
   scope_enters: ScopeEntersTable;
+  record_problems: RecordProblemsTable;
 }
 
 export interface ScopeEntersTable {

@@ -13,6 +13,7 @@ import * as tests from './tests';
 import * as quarters from './quarters';
 import * as auditLog from './audit';
 import * as settings from './settings';
+import { checkStoredRecords, listRecordProblems } from './storedRecords';
 
 export interface OpenStoreOptions {
   /** postgres://… switches to PostgreSQL. */
@@ -86,6 +87,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<ServerS
   }
   try {
     await migrateToLatest(db, engine);
+    await checkStoredRecords(db, engine);
   } catch (e) {
     await db.destroy();
     throw e;
@@ -128,10 +130,12 @@ function makeStore(db: Kysely<Schema>, engine: Engine, policy: SessionPolicy): S
       const read = async (name: string) => String(Object.values((await sql.raw(`show ${name}`).execute(db)).rows[0] as object)[0]);
       return { synchronous_commit: await read('synchronous_commit'), fsync: await read('fsync') };
     },
-    push: (actor, clientId, ops) => tests.push(db, engine, actor, clientId, ops),
+    push: (actor, clientId, ops, now) => tests.push(db, engine, actor, clientId, ops, now),
     pull: (actor, since, limit, options) => tests.pull(db, actor, since, limit, options),
     listTests: (query) => tests.listTests(db, query),
     purgePersonalData: (before) => tests.purgePersonalData(db, engine, before),
+    checkRecords: (options) => checkStoredRecords(db, engine, { force: true, ...options }),
+    listRecordProblems: () => listRecordProblems(db),
     listQuarters: () => quarters.listQuarters(db),
     setQuarterClosed: (key, closed, actor) => quarters.setQuarterClosed(db, key, closed, actor),
     audit: (entry) => auditLog.audit(db, entry),

@@ -115,6 +115,25 @@ function migrations(engine: Engine): Record<string, Migration> {
         }
       },
     },
+    // The record contract (issue 9): stored records are checked against it once, after this
+    // migration (storedRecords.ts); what fails is repaired or set aside, and listed.
+    '0009_record_contract': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('tests').addColumn('set_aside', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema
+          .createTable('record_problems')
+          .addColumn('test_id', 'text', (c) => c.primaryKey())
+          .addColumn('found_at', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('errors', 'text', (c) => c.notNull())
+          .addColumn('detail', 'text', (c) => c.notNull())
+          .execute();
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropTable('record_problems').ifExists().execute();
+        await db.schema.alterTable('tests').dropColumn('set_aside').execute();
+      },
+    },
     // Issue 12: throttling counted per address, per account and per pair, each row locked while counted.
     '0012_login_throttle': {
       async up(db: Kysely<any>) {

@@ -11,9 +11,10 @@ type Db = Kysely<Database>;
 /** Every quarter that has tests or was ever closed, newest first. */
 export async function listQuarters(db: Db): Promise<QuarterState[]> {
   const stored = await db.selectFrom('quarters').selectAll().execute();
-  const withTests = await db.selectFrom('tests').select('quarter').distinct().execute();
+  // Live tests only: a deleted or set-aside test no longer makes its quarter exist.
+  const withTests = await db.selectFrom('tests').select('quarter').where('deleted', '=', 0).where('set_aside', '=', 0).distinct().execute();
   const byKey = new Map<string, QuarterState>();
-  for (const { quarter } of withTests) byKey.set(quarter, { key: quarter, closed: false });
+  for (const { quarter } of withTests) if (isQuarterKey(quarter)) byKey.set(quarter, { key: quarter, closed: false });
   for (const q of stored) {
     byKey.set(q.key, {
       key: q.key,
@@ -27,6 +28,15 @@ export async function listQuarters(db: Db): Promise<QuarterState[]> {
     return q.rocYear * 10 + q.quarter;
   };
   return [...byKey.values()].sort((a, b) => order(b.key) - order(a.key));
+}
+
+function isQuarterKey(key: string): boolean {
+  try {
+    parseQuarterKey(key);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function setQuarterClosed(db: Db, key: string, closed: boolean, actor: string): Promise<QuarterState> {

@@ -3,10 +3,17 @@ import type { Change, ServerRecord } from '../../sync/protocol';
 import type { TestsTable } from './db';
 import type { Actor } from './types';
 import { maskExtension, maskSurname } from '../../record/mask';
+import { ServerRecordSchema } from '../../record/schema';
 
-export function toServerRecord(row: TestsTable): ServerRecord {
-  const record = JSON.parse(row.record) as Omit<ServerRecord, 'rev' | 'seq' | 'score' | 'quarter'>;
-  return { ...record, rev: row.rev, seq: row.seq, score: row.score ? JSON.parse(row.score) : null, quarter: row.quarter };
+const RECORD_KEYS = Object.keys(ServerRecordSchema.entries).filter((k) => !['rev', 'seq', 'score', 'quarter'].includes(k));
+
+/** Only the contract's fields ever leave the store: even a row written before the record contract
+ *  (and not yet repaired) cannot hand an unknown key to a pull, a report or an export. */
+export function toServerRecord(row: Pick<TestsTable, 'record' | 'rev' | 'seq' | 'score' | 'quarter'>): ServerRecord {
+  const stored = JSON.parse(row.record) as Record<string, unknown>;
+  const record: Record<string, unknown> = {};
+  for (const key of RECORD_KEYS) if (stored[key] !== undefined) record[key] = stored[key];
+  return { ...(record as Omit<ServerRecord, 'rev' | 'seq' | 'score' | 'quarter'>), rev: Number(row.rev), seq: Number(row.seq), score: row.score ? JSON.parse(row.score) : null, quarter: row.quarter };
 }
 
 /** Unit heads review results, not people: the tester's identity is removed from what they read, and

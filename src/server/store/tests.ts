@@ -1,9 +1,11 @@
 // The tests table: push (exactly once per opId), the pull feed, report reads and the personal-data purge.
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { checkPushRecord, errorsText, recordError, type RecordError } from '../../record';
+import { MAX, PULL_MAX_BYTES } from '../../record/limits';
 import type { PushOp, PushResult, Change, ServerRecord } from '../../sync/protocol';
+import { isTombstone, sheetKey } from '../../sync/protocol';
 import type { Database, Engine, TestsTable } from './db';
-import type { Actor, TestQuery } from './types';
-import { checkRecord } from './validateRecord';
+import type { Actor, PullOptions, PullPage, TestQuery } from './types';
 import { toChange, toServerRecord, viewFor, nowIso } from './rows';
 import { hasPersonalData, isPurged, PURGED_BEFORE_KEY, withoutPersonalData } from './personalData';
 
@@ -37,46 +39,68 @@ async function audit(trx: Trx, actor: Actor & { username?: string }, action: str
   await trx.insertInto('audit').values({ at: nowIso(), actor: actor.username ?? actor.userId, action, target, detail }).execute();
 }
 
-async function pushOne(db: Db, engine: Engine, actor: Actor, clientId: string, op: PushOp): Promise<PushResult> {
+const refuse = (opId: string, errors: RecordError[], status: 'rejected' | 'conflict' = 'rejected'): PushResult => ({ opId, status, errors, error: errorsText(errors) });
+const accessDenied = (opId: string, en: string, zh: string) => refuse(opId, [recordError('access', 'forbidden', en, zh)]);
+
+/** What one push checks its records against (the server's clock and the unit list) and whose name
+ *  it stamps as the tester's (the account's, never the client's): read once per push. */
+interface PushContext {
+  now: Date;
+  unitIds: ReadonlySet<string>;
+  accountName: string;
+}
+
+async function pushOne(db: Db, engine: Engine, actor: Actor, clientId: string, op: PushOp, ctx: PushContext): Promise<PushResult> {
   const opId = typeof op?.opId === 'string' ? op.opId : '';
-  if (!opId || opId.length > 200 || opId.includes('\u0000')) return { opId, status: 'rejected', error: 'opId: must be a non-empty string (at most 200 characters)' };
-  if (actor.role === 'unitHead') return { opId, status: 'rejected', error: 'access: unit heads review tests and cannot push them (403)' };
-  // Pure checks first (shape and scoring rules); nothing here touches the store.
-  const checked = checkRecord(op.record);
+  if (!opId || opId.length > MAX.opId || opId.includes('\u0000'))
+    return refuse(opId, [recordError('opId', 'required', `must be a non-empty string of at most ${MAX.opId} characters`, `必須是 1–${MAX.opId} 個字的文字`)]);
+  if (actor.role === 'unitHead') return accessDenied(opId, 'unit heads review tests and cannot push them (403)', '單位主管只能檢閱測試，不能上傳（403）');
+  // Pure checks first (the record contract, with the sheet's rules); nothing here touches the store.
+  const checked = checkPushRecord(op.record, ctx);
 
   return db.transaction().execute(async (trx) => {
     const seqNow = await lockSeq(trx, engine);
     const replay = await trx.selectFrom('ops').selectAll().where('op_id', '=', opId).executeTakeFirst();
     if (replay) {
-      if (replay.actor_id !== actor.userId) return { opId, status: 'rejected', error: 'opId: already used by another user (403)' };
+      if (replay.actor_id !== actor.userId) return accessDenied(opId, 'opId: already used by another user (403)', 'opId 已被其他使用者使用（403）');
       return { opId, status: 'duplicate', rev: Number(replay.rev), seq: Number(replay.seq) };
     }
-    if (!checked.ok) return { opId, status: 'rejected', error: checked.error };
-    const { record, baseRev, deleted, score, quarter, testedAtUtc } = checked;
+    if (!checked.ok) return refuse(opId, checked.errors);
+    const { record: pushed, score, quarter, testedAtUtc } = checked;
+    const { baseRev, ...record } = pushed;
+    const deleted = record.deleted === true;
 
     const existing = await trx.selectFrom('tests').selectAll().where('id', '=', record.id).executeTakeFirst();
     if (existing && actor.role === 'tester' && existing.tester_id !== actor.userId) {
-      return { opId, status: 'rejected', error: `access: test ${record.id} belongs to another tester (403)` };
-    }
-    if (record.unitId && !(await trx.selectFrom('units').select('id').where('id', '=', record.unitId).executeTakeFirst())) {
-      return { opId, status: 'rejected', error: `record.unitId: no unit with id ${JSON.stringify(record.unitId)}` };
+      return accessDenied(opId, `test ${record.id} belongs to another tester (403)`, `測試 ${record.id} 屬於另一位測試人員（403）`);
     }
     for (const key of new Set([quarter, existing?.quarter].filter((k): k is string => !!k))) {
-      if (await isQuarterClosed(trx, key)) return { opId, status: 'rejected', error: `quarter ${key} is closed: its tests are read-only` };
+      if (await isQuarterClosed(trx, key))
+        return refuse(opId, [recordError('testedAt', 'quarter closed', `quarter ${key} is closed: its tests are read-only until the secretariat reopens it`, `${key.replace('-Q', ' 年第 ')} 季已結算，測試唯讀；待秘書室重新開放後會自動重送`)]);
     }
     const currentRev = existing ? Number(existing.rev) : 0;
     if (baseRev !== currentRev) {
-      if (!existing) return { opId, status: 'conflict', error: `record.baseRev: the server has no copy of ${record.id} at rev ${baseRev}` };
+      const stale = (en: string, zh: string) => [recordError('baseRev', 'stale', en, zh)];
+      if (!existing) return refuse(opId, stale(`the server has no copy of ${record.id} at rev ${baseRev}`, `伺服器沒有此測試第 ${baseRev} 版`), 'conflict');
       // A deletion has no copy to show: like a pulled tombstone, only its revision.
-      if (Number(existing.deleted)) return { opId, status: 'conflict', rev: currentRev, seq: Number(existing.seq), error: `record.baseRev: ${baseRev} is stale, the test was deleted on the server at rev ${currentRev}` };
-      return { opId, status: 'conflict', rev: currentRev, seq: Number(existing.seq), record: viewFor(actor, toServerRecord(existing)), error: `record.baseRev: ${baseRev} is stale, the server has rev ${currentRev}` };
+      if (Number(existing.deleted))
+        return { ...refuse(opId, stale(`${baseRev} is stale, the test was deleted on the server at rev ${currentRev}`, `版本 ${baseRev} 已過時：伺服器已於第 ${currentRev} 版刪除此測試`), 'conflict'), rev: currentRev, seq: Number(existing.seq) };
+      return {
+        ...refuse(opId, stale(`${baseRev} is stale, the server has rev ${currentRev}`, `版本 ${baseRev} 已過時，伺服器為第 ${currentRev} 版`), 'conflict'),
+        rev: currentRev,
+        seq: Number(existing.seq),
+        record: viewFor(actor, toServerRecord(existing)),
+      };
     }
 
     const rev = currentRev + 1;
     const seq = seqNow + 1;
-    // The server stamps who tested; an admin correcting a test keeps its original tester.
+    // The server says who tested: the signed-in account, whatever the client wrote. An admin
+    // correcting a test keeps its original tester.
+    const original = existing ? toServerRecord(existing) : undefined;
     const testerId = existing?.tester_id ?? actor.userId;
-    let stored = { ...record, testerId };
+    const testerName = original ? original.testerName : ctx.accountName;
+    let stored = { ...record, testerId, testerName };
     // A purge is remembered (a separate step after validation): a late push of an old test, or a
     // conflict resolved as 「保留我的」, cannot bring the surname or extension back. The device that sent
     // them is told to drop them: the stored copy gets one more revision of the server's own, which its
@@ -103,6 +127,7 @@ async function pushOne(db: Db, engine: Engine, actor: Actor, clientId: string, o
       score: score ? JSON.stringify(score) : null,
       deleted: deleted ? 1 : 0,
       updated_at: nowIso(),
+      set_aside: 0,
     };
     if (existing) await trx.updateTable('tests').set(row).where('id', '=', record.id).execute();
     else await trx.insertInto('tests').values(row).execute();
@@ -115,11 +140,14 @@ async function pushOne(db: Db, engine: Engine, actor: Actor, clientId: string, o
   });
 }
 
-export async function push(db: Db, engine: Engine, actor: Actor, clientId: string, ops: PushOp[]): Promise<PushResult[]> {
+export async function push(db: Db, engine: Engine, actor: Actor, clientId: string, ops: PushOp[], now: Date = new Date()): Promise<PushResult[]> {
   const results: PushResult[] = [];
+  const units = await db.selectFrom('units').select('id').execute();
+  const account = await db.selectFrom('users').select(['username', 'display_name']).where('id', '=', actor.userId).executeTakeFirst();
+  const ctx: PushContext = { now, unitIds: new Set(units.map((u) => u.id)), accountName: account ? account.display_name || account.username : '' };
   for (const op of ops) {
     try {
-      results.push(await pushOne(db, engine, actor, clientId, op));
+      results.push(await pushOne(db, engine, actor, clientId, op, ctx));
     } catch (e) {
       // A unique-key race (same opId or test id committed by a parallel request) resolves on retry.
       const replay = await db.selectFrom('ops').selectAll().where('op_id', '=', String(op?.opId)).executeTakeFirst();
@@ -130,14 +158,8 @@ export async function push(db: Db, engine: Engine, actor: Actor, clientId: strin
   return results;
 }
 
-export async function pull(
-  db: Db,
-  actor: Actor,
-  since: number,
-  limit: number,
-  options: { exceptClientId?: string } = {},
-): Promise<{ changes: Change[]; cursor: number; more: boolean }> {
-  let q = db.selectFrom('tests').selectAll().where('seq', '>', since);
+export async function pull(db: Db, actor: Actor, since: number, limit: number, options: PullOptions = {}): Promise<PullPage> {
+  let q = db.selectFrom('tests').selectAll().where('seq', '>', since).where('set_aside', '=', 0);
   if (actor.role === 'tester') q = q.where('tester_id', '=', actor.userId);
   else if (actor.role === 'unitHead') {
     q = actor.unitIds.length ? q.where('unit_id', 'in', actor.unitIds) : q.where(sql<boolean>`1 = 0`);
@@ -153,8 +175,21 @@ export async function pull(
     ...exits.map((e) => ({ seq: Number(e.seq), exit: e })),
     ...enters.map((e) => ({ seq: Number(e.enter_seq), row: e as TestsTable, entered: true })),
   ].sort((a, b) => a.seq - b.seq);
-  const more = items.length > limit;
-  const page = items.slice(0, limit);
+  let more = items.length > limit;
+  let page = items.slice(0, limit);
+  // Bounded by bytes too: a page never grows past what a phone on a slow link can take in one reply
+  // (records are at most RECORD_MAX_BYTES each, so one always fits).
+  const maxBytes = options.maxBytes ?? PULL_MAX_BYTES;
+  let bytes = 0;
+  for (let i = 0; i < page.length; i++) {
+    const row = page[i].row;
+    bytes += row ? row.record.length + (row.score?.length ?? 0) : 100;
+    if (bytes > maxBytes && i > 0) {
+      page = page.slice(0, i);
+      more = true;
+      break;
+    }
+  }
   // A change is the caller's own when the op that wrote this very seq came from its client: the device
   // already holds that version and its revision, so sending it back only costs bytes on a slow link.
   let own = new Set<number>();
@@ -163,13 +198,24 @@ export async function pull(
     const mine = await db.selectFrom('ops').select('seq').where('client_id', '=', options.exceptClientId).where('seq', 'in', rowSeqs).execute();
     own = new Set(mine.map((r) => Number(r.seq)));
   }
+  let withheld = 0;
   const changes: Change[] = [];
   for (const item of page) {
-    if (item.row) {
-      if (item.entered || !own.has(item.seq)) changes.push(toChange(actor, item.row));
-    } else changes.push({ id: item.exit!.test_id, deleted: true, rev: Number(item.exit!.rev), seq: item.seq });
+    if (!item.row) {
+      changes.push({ id: item.exit!.test_id, deleted: true, rev: Number(item.exit!.rev), seq: item.seq });
+      continue;
+    }
+    if (!item.entered && own.has(item.seq)) continue;
+    const change = toChange(actor, item.row);
+    // A test on a sheet this app cannot render is withheld; the device pulls again from the start
+    // once its app knows more sheets (its cursor belongs to its sheet set).
+    if (options.sheets && !isTombstone(change) && !options.sheets.has(sheetKey(change.sheet))) {
+      withheld++;
+      continue;
+    }
+    changes.push(change);
   }
-  return { changes, cursor: page.length ? page[page.length - 1].seq : since, more };
+  return { changes, cursor: page.length ? page[page.length - 1].seq : since, more, withheld };
 }
 
 /** Tests that left the caller's scope after `since` and are still outside it. */
@@ -201,6 +247,7 @@ async function scopeEnters(db: Db, actor: Actor, since: number, limit: number) {
     .select('scope_enters.seq as enter_seq')
     .where('scope_enters.user_id', '=', actor.userId)
     .where('scope_enters.seq', '>', since)
+    .where('tests.set_aside', '=', 0)
     .where('tests.unit_id', 'in', actor.unitIds)
     .orderBy('scope_enters.seq')
     .limit(limit)
@@ -229,7 +276,7 @@ export async function recordScopeExits(trx: Trx, engine: Engine, change: { userI
 }
 
 export async function listTests(db: Db, query: TestQuery): Promise<ServerRecord[]> {
-  let q = db.selectFrom('tests').selectAll();
+  let q = db.selectFrom('tests').selectAll().where('set_aside', '=', 0);
   if (!query.includeDeleted) q = q.where('deleted', '=', 0);
   if (query.start) q = q.where('tested_at', '>=', new Date(query.start).toISOString());
   if (query.end) q = q.where('tested_at', '<', new Date(query.end).toISOString());

@@ -1,6 +1,21 @@
 // The server's storage contract. One implementation (Kysely) serves SQLite and PostgreSQL; routes,
 // the admin CLI and the report CLI depend only on this interface.
 import type { PushOp, PushResult, Change, ServerRecord } from '../../sync/protocol';
+import type { RecordError } from '../../record/errors';
+
+/** What a check of stored records found and did with one test (`admin check-records`). */
+export interface RecordProblem {
+  testId: string;
+  foundAt: string;
+  action: 'repaired' | 'set aside';
+  errors: RecordError[];
+  detail: string;
+  /** Still set aside now (a later push that passes the contract releases it). */
+  setAside: boolean;
+  quarter?: string;
+  unitId?: string;
+}
+
 
 export type Role = 'tester' | 'unitHead' | 'admin';
 
@@ -54,6 +69,22 @@ export interface Actor {
   unitIds: string[];
 }
 
+export interface PullOptions {
+  exceptClientId?: string;
+  /** The sheet versions the device can render ("bsmi-fubiao3@1"); tests on others are withheld. */
+  sheets?: ReadonlySet<string>;
+  /** A page stops at about this many bytes of JSON, as well as at `limit` changes. */
+  maxBytes?: number;
+}
+
+export interface PullPage {
+  changes: Change[];
+  cursor: number;
+  more: boolean;
+  /** Tests on this page left out because the device cannot render their sheet. */
+  withheld: number;
+}
+
 export interface TestQuery {
   /** ISO instants [start, end) on testedAt. */
   start?: string;
@@ -75,15 +106,19 @@ export interface Store {
 
   // tests
   /** Applies ops in order, exactly once per opId, for the actor; never throws for a bad record. */
-  push(actor: Actor, clientId: string, ops: PushOp[]): Promise<PushResult[]>;
+  push(actor: Actor, clientId: string, ops: PushOp[], now?: Date): Promise<PushResult[]>;
   /**
    * `exceptClientId`: leave out changes that this device itself wrote (their revisions already came
    * back in its push results); the cursor still moves past them.
    */
-  pull(actor: Actor, since: number, limit: number, options?: { exceptClientId?: string }): Promise<{ changes: Change[]; cursor: number; more: boolean }>;
+  pull(actor: Actor, since: number, limit: number, options?: PullOptions): Promise<PullPage>;
   /** Scored, non-deleted tests (admin view: full records) for reports. */
   listTests(query: TestQuery): Promise<ServerRecord[]>;
   purgePersonalData(before: string): Promise<number>;
+  /** Check every stored record against the record contract now: repair or set aside (record_problems). */
+  checkRecords(options?: { now?: Date }): Promise<{ checked: number; repaired: number; setAside: number }>;
+  /** What the checks of stored records found and did. */
+  listRecordProblems(): Promise<RecordProblem[]>;
 
   // quarters
   listQuarters(): Promise<QuarterState[]>;

@@ -1,6 +1,7 @@
 // A signed-in HTTP client for checking what the server really holds (the journeys' ground truth),
 // speaking the documented API: cookie `sid` + `x-csrf-token` on every non-GET call.
 import type { Change, PullResponse, PushOp, PushResponse } from '../../../src/sync/protocol';
+import { pullPath, pushBody } from '../../support/wire';
 
 export class ApiSession {
   private constructor(
@@ -37,7 +38,7 @@ export class ApiSession {
   }
 
   push(clientId: string, ops: PushOp[]): Promise<PushResponse> {
-    return this.json('POST', '/api/sync/push', { clientId, ops });
+    return this.json('POST', '/api/sync/push', pushBody(clientId, ops));
   }
 
   /** Every change the caller may see, following the cursor to the end. */
@@ -45,7 +46,7 @@ export class ApiSession {
     const all: Change[] = [];
     let since = 0;
     for (;;) {
-      const page = await this.json<PullResponse>('GET', `/api/sync/pull?since=${since}&limit=500`);
+      const page = await this.json<PullResponse>('GET', pullPath(`since=${since}&limit=500`));
       all.push(...page.changes);
       since = page.cursor;
       if (!page.more) return all;
