@@ -5,6 +5,7 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { engines } from './fixtures';
 import { Client, makeWorld, passwordOf, type World } from './harness';
 import { createApp } from '../../src/server/app';
+import { pullPath } from '../support/wire';
 
 const auditHas = async (world: World, action: string, target: string) => (await world.store.listAudit(200)).some((a) => a.action === action && a.target === target && a.actor === 'admin');
 
@@ -52,7 +53,7 @@ for (const engine of engines) {
       const signedIn = await user.login('tester2', temp);
       expect(signedIn.status).toBe(200);
       expect(signedIn.body.user.mustChangePassword).toBe(true);
-      const blocked = await user.get('/api/sync/pull?since=0');
+      const blocked = await user.get(pullPath('since=0'));
       expect(blocked.status).toBe(403);
       expect(blocked.body.error).toMatch(/password/);
       expect((await user.get('/api/auth/session')).body.user.mustChangePassword).toBe(true);
@@ -62,7 +63,7 @@ for (const engine of engines) {
       const changed = await user.post('/api/auth/password', { currentPassword: temp, newPassword: 'my-own-new-password' });
       expect(changed.status).toBe(200);
       expect(changed.body.user).not.toHaveProperty('mustChangePassword');
-      expect((await user.get('/api/sync/pull?since=0')).status).toBe(200); // the same session carries on
+      expect((await user.get(pullPath('since=0'))).status).toBe(200); // the same session carries on
       expect((await new Client(world.app).login('tester2', 'my-own-new-password')).status).toBe(200);
       expect((await new Client(world.app).login('tester2', temp)).status).toBe(401);
     });

@@ -12,6 +12,7 @@ import { createApp } from '../../src/server/app';
 import { isDatabaseUnavailable } from '../../src/server/http/errors';
 import { engines, makeRecord, op } from './fixtures';
 import { Client } from './harness';
+import { pushBody } from '../support/wire';
 import { freePort, startThrowawayPostgres, throwawayPostgresUnavailable } from './throwawayPostgres';
 
 const root = resolve(__dirname, '../..');
@@ -71,14 +72,14 @@ describe('SQLite locked by another process', () => {
       const said = (word: string) => new Promise<void>((r) => holder!.stdout!.on('data', (d: Buffer) => d.toString().includes(word) && r()));
       await said('locked');
       const record = makeRecord(unit.id);
-      const blocked = await client.post('/api/sync/push', { clientId: 'phone', ops: [op(record, 'op-locked')] });
+      const blocked = await client.post('/api/sync/push', pushBody('phone', [op(record, 'op-locked')]));
       expect(blocked.status).toBe(503);
       expect(blocked.headers.get('retry-after')).toMatch(/^\d+$/);
       expect(blocked.body.error).toMatch(/database unavailable/);
       const released = said('released');
       holder.stdin!.write('go\n');
       await released;
-      const again = await client.post('/api/sync/push', { clientId: 'phone', ops: [op(record, 'op-locked')] });
+      const again = await client.post('/api/sync/push', pushBody('phone', [op(record, 'op-locked')]));
       expect(again.status).toBe(200);
       expect(again.body.results[0]).toMatchObject({ status: 'applied', rev: 1 });
     } finally {
@@ -119,7 +120,7 @@ describe.skipIf(!!noCluster)(`PostgreSQL restarted under load${noCluster ? ` (sk
       const cookie = login.headers.get('set-cookie')!.split(';')[0];
       const { csrfToken } = (await login.json()) as { csrfToken: string };
       const push = (ops: unknown[]) =>
-        fetch(`${base}/api/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify({ clientId: 'phone', ops }) });
+        fetch(`${base}/api/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify(pushBody('phone', ops)) });
 
       const acknowledged = new Map<string, number>(); // test id → acknowledged rev
       const statuses: number[] = [];
@@ -143,6 +144,7 @@ describe.skipIf(!!noCluster)(`PostgreSQL restarted under load${noCluster ? ` (sk
               acknowledged.set(record.id, result.rev);
               break;
             }
+            if (reply && reply.status !== 503) throw new Error(`push answered ${reply.status}: ${await reply.text()}`);
             if (reply) await reply.arrayBuffer();
             if (server!.exitCode !== null) throw new Error(`the server died: ${log.slice(-2000)}`);
             await new Promise((r) => setTimeout(r, 50));

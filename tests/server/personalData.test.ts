@@ -31,13 +31,14 @@ for (const engine of engines) {
     const personal = (r: object) => JSON.stringify(r).includes(SURNAME) || JSON.stringify(r).includes(EXTENSION);
 
     it('clears the surname and extension in history[] as well', async () => {
-      const record = makeRecord(world.unitA.id, {
-        testedAt: OLD,
-        answererSurname: SURNAME,
-        extension: EXTENSION,
-        history: [{ savedAt: OLD, status: 'completed', answers: {}, answererSurname: SURNAME, extension: EXTENSION } as never],
-      });
-      await world.store.push(tester, 'phone', [op(record)]);
+      // The record contract (issue 9) no longer lets a push put them into history[]; records stored before
+      // it may still have them there, as planted here behind the store's back.
+      const record = makeRecord(world.unitA.id, { testedAt: OLD, answererSurname: SURNAME, extension: EXTENSION });
+      expect((await world.store.push(tester, 'phone', [op(record)]))[0].status).toBe('applied');
+      const [row] = await world.query('select record from tests where id = ?', [record.id]);
+      const legacy = JSON.parse(String(row.record));
+      legacy.history = [{ savedAt: OLD, status: 'completed', answers: {}, answererSurname: SURNAME, extension: EXTENSION }];
+      await world.query('update tests set record = ? where id = ?', [JSON.stringify(legacy), record.id]);
       expect(await world.store.purgePersonalData(CUTOFF)).toBe(1);
       const stored = await serverCopy(record.id);
       expect(stored).toMatchObject({ answererSurname: '', extension: '', rev: 2 });
@@ -101,8 +102,8 @@ for (const engine of engines) {
       const initial = await admin.get('/api/admin/retention');
       expect(initial.status).toBe(200);
       expect(initial.body).toMatchObject({ months: 36, due: 0 });
-      const old = makeRecord(world.unitA.id, { testedAt: '2020-05-01T10:00:00+08:00' });
-      await world.store.push(tester, 'phone', [op(old)]);
+      const old = makeRecord(world.unitA.id, { testedAt: '2022-05-01T10:00:00+08:00' });
+      expect((await world.store.push(tester, 'phone', [op(old)]))[0].status).toBe('applied');
       expect((await admin.get('/api/admin/retention')).body.due).toBe(1);
       expect((await admin.send('PUT', '/api/settings/retention', { json: { months: 0 } })).status).toBe(400);
       const set = await admin.send('PUT', '/api/settings/retention', { json: { months: 12 } });

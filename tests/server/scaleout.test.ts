@@ -11,6 +11,7 @@ import pg from 'pg';
 import { openStore } from '../../src/server/store';
 import { PG_URL, makeRecord, op } from './fixtures';
 import { freePort } from './throwawayPostgres';
+import { pullPath, pushBody } from '../support/wire';
 
 const root = resolve(__dirname, '../..');
 
@@ -78,7 +79,7 @@ describe.skipIf(!PG_URL)('two server processes on one PostgreSQL', () => {
 
       // A quarter closed through one process is closed for pushes through the other.
       expect((await call(a.base, '/api/quarters/115-Q3/close', { ...boss, body: {} })).status).toBe(200);
-      const late = await call(b.base, '/api/sync/push', { ...session, body: { clientId: 'p', ops: [op(makeRecord(unit.id, { testedAt: '2026-08-01T10:00:00+08:00' }))] } });
+      const late = await call(b.base, '/api/sync/push', { ...session, body: pushBody('p', [op(makeRecord(unit.id, { testedAt: '2026-08-01T10:00:00+08:00' }))]) });
       expect(late.body.results[0]).toMatchObject({ status: 'rejected', error: expect.stringMatching(/closed/) });
 
       // Concurrent pushes through both processes; two pullers (one per process) follow the feed meanwhile.
@@ -87,7 +88,7 @@ describe.skipIf(!PG_URL)('two server processes on one PostgreSQL', () => {
       const writer = async (base: string, device: string) => {
         for (let i = 0; i < 30; i++) {
           const records = [makeRecord(unit.id), makeRecord(unit.id)];
-          const reply = await call(base, '/api/sync/push', { ...session, body: { clientId: device, ops: records.map((r) => op(r)) } });
+          const reply = await call(base, '/api/sync/push', { ...session, body: pushBody(device, records.map((r) => op(r))) });
           expect(reply.status).toBe(200);
           for (const [j, result] of (reply.body.results as { status: string }[]).entries()) {
             expect(result.status).toBe('applied');
@@ -100,7 +101,7 @@ describe.skipIf(!PG_URL)('two server processes on one PostgreSQL', () => {
         let cursor = 0;
         for (;;) {
           const done = !writing;
-          const reply = await call(base, `/api/sync/pull?since=${cursor}&limit=7`, boss);
+          const reply = await call(base, pullPath(`since=${cursor}&limit=7`), boss);
           expect(reply.status).toBe(200);
           seen.push(...(reply.body.changes as { id: string }[]).map((c) => c.id));
           cursor = reply.body.cursor;
@@ -130,7 +131,7 @@ describe.skipIf(!PG_URL)('two server processes on one PostgreSQL', () => {
           killed = true;
         }
         for (const base of killed ? [a.base, b.base] : [a.base]) {
-          const reply = await call(base, '/api/sync/push', { ...session, body: { clientId: 'phone-k', ops: [op(record, opId)] } }).catch(() => undefined);
+          const reply = await call(base, '/api/sync/push', { ...session, body: pushBody('phone-k', [op(record, opId)]) }).catch(() => undefined);
           if (reply?.status === 200) {
             expect(['applied', 'duplicate']).toContain(reply.body.results[0].status);
             acknowledged.add(record.id);

@@ -6,6 +6,7 @@ import { engines, makeRecord, op } from './fixtures';
 import { makeWorld, type World } from './harness';
 import type { Actor, User } from '../../src/server/store';
 import type { Change } from '../../src/sync/protocol';
+import { pullPath } from '../support/wire';
 
 const actorOf = (u: User): Actor => ({ userId: u.id, role: u.role, unitIds: u.unitIds });
 
@@ -79,19 +80,19 @@ for (const engine of engines) {
       await world.store.push(tester, 'phone', [op(a1), op(b1)]);
       const headClient = await world.as('head');
       const device = new Map<string, number>();
-      const first = (await headClient.get('/api/sync/pull?since=0')).body;
+      const first = (await headClient.get(pullPath('since=0'))).body;
       apply(device, first.changes);
       expect([...device.keys()]).toEqual([a1.id]);
 
       const admin = await world.as('admin');
       expect((await admin.send('PATCH', `/api/users/${world.users.head.id}`, { json: { unitIds: [world.unitB.id] } })).status).toBe(200);
-      const next = (await headClient.get(`/api/sync/pull?since=${first.cursor}`)).body;
+      const next = (await headClient.get(pullPath(`since=${first.cursor}`))).body;
       apply(device, next.changes);
       expect(device.has(a1.id)).toBe(false);
       expect(next.changes).toContainEqual(expect.objectContaining({ id: a1.id, deleted: true }));
       // The unit they now head: its tests reach a fresh pull.
       const fresh = new Map<string, number>();
-      apply(fresh, (await headClient.get('/api/sync/pull?since=0')).body.changes);
+      apply(fresh, (await headClient.get(pullPath('since=0'))).body.changes);
       expect([...fresh.keys()]).toEqual([b1.id]);
       // Other readers are untouched: head B and the tester keep their tests.
       expect((await world.store.pull(actorOf(world.users.headB), 0, 100)).changes.map((c) => c.id)).toEqual([b1.id]);
@@ -102,7 +103,7 @@ for (const engine of engines) {
       expect([...device.keys()]).toEqual([b1.id]);
       // Given unit A back, their device gets its tests again.
       await admin.send('PATCH', `/api/users/${world.users.head.id}`, { json: { unitIds: [world.unitA.id, world.unitB.id] } });
-      apply(device, (await headClient.get(`/api/sync/pull?since=${next.cursor}`)).body.changes);
+      apply(device, (await headClient.get(pullPath(`since=${next.cursor}`))).body.changes);
       expect([...device.keys()].sort()).toEqual([a1.id, b1.id].sort());
     });
   });

@@ -89,7 +89,7 @@ describe('個資清除 — retention reminder', { timeout: 60_000 }, () => {
     await signInAs(server);
     const unit = await server.store.createUnit({ name: '第一課' });
     const tester = await server.store.createUser({ username: 'old', password: 'old-password-1', role: 'tester' });
-    await server.store.push({ userId: tester.id, role: 'tester', unitIds: [] }, 'd', [op(makeRecord(unit.id, { testedAt: '2019-03-01T10:00:00+08:00' }))]);
+    await server.store.push({ userId: tester.id, role: 'tester', unitIds: [] }, 'd', [op(makeRecord(unit.id, { testedAt: '2022-03-01T10:00:00+08:00' }))]);
     const user = userEvent.setup();
     const { container } = render(<PurgeSection />);
     expect(await screen.findByText(/應執行個資清除/)).toBeInTheDocument();
