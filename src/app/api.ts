@@ -1,5 +1,7 @@
 // The app's one way to call the server. Mutating calls carry the session's CSRF token; every
 // failure becomes an ApiError with a readable message (the server names the field and the rule).
+import { useLangStore } from './i18n';
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -9,6 +11,17 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+/** The server's 4xx body carries its message in both languages (`{field, rule, message: {zh, en}}`):
+ *  show the user's, naming the field, never the English line meant for logs. */
+function messageOf(body: unknown, status: number): string {
+  const b = (body ?? {}) as { error?: unknown; field?: unknown; message?: { zh?: unknown; en?: unknown } };
+  const lang = useLangStore.getState().lang;
+  const said = b.message?.[lang];
+  if (typeof said !== 'string') return typeof b.error === 'string' ? b.error : `HTTP ${status}`;
+  // Name the field, unless the message already does.
+  return typeof b.field === 'string' && b.field && !said.includes(b.field) ? `${b.field}：${said}` : said;
 }
 
 let csrfToken: string | undefined;
@@ -46,8 +59,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     body = text;
   }
   if (!response.ok) {
-    const message = (body as { error?: string } | undefined)?.error ?? `HTTP ${response.status}`;
-    throw new ApiError(response.status, message, body);
+    throw new ApiError(response.status, messageOf(body, response.status), body);
   }
   return body as T;
 }

@@ -64,6 +64,27 @@ describe('local backup', () => {
     device.close();
   });
 
+  it('never overwrites a completed test in silence: a newer backup copy replaces it as a correction, keeping the old version with the reason', async () => {
+    const device = await newPhone().open();
+    const t = await device.createTest(details);
+    await fill(device, t.id);
+    const done = await device.completeTest(t.id);
+    const file = JSON.parse(await device.exportBackup());
+    file.tests[0].updatedAt = new Date(Date.parse(done.updatedAt) + 60_000).toISOString();
+    file.tests[0].answers.answers = { ...file.tests[0].answers.answers, '2.2.2': false };
+    const result = await device.importBackup(JSON.stringify(file));
+    expect(result).toMatchObject({ corrected: 1, updated: 0, errors: [] });
+    const after = (await device.getTest(t.id))!;
+    expect(after.answers['2.2.2']).toBe(false);
+    expect(after.history).toHaveLength(1);
+    expect(after.history[0]).toMatchObject({ savedAt: done.updatedAt, status: 'completed', reason: expect.stringContaining('備份') });
+    expect(after.history[0].answers['2.2.2']).toBe(true);
+    // Importing the same file again changes nothing more.
+    expect(await device.importBackup(JSON.stringify(file))).toMatchObject({ corrected: 0, unchanged: 1 });
+    expect((await device.getTest(t.id))!.history).toHaveLength(1);
+    device.close();
+  });
+
   it('names each bad entry (index, field, rule, in both languages) and still imports the good ones', async () => {
     const device = await newPhone().open();
     const good = await device.createTest(details);

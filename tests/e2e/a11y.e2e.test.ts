@@ -73,7 +73,7 @@ describe.skipIf(skip)('accessibility (axe, WCAG 2.1 A/AA) on every screen', () =
     // Half filled: no voice system (1.1 taken out with its reason), blocked choices, missing items.
     const node = (id: string) => findNode(currentSheet, id) as ItemNode;
     await answerItem(page, node('voiceSystem'), false);
-    await answerItem(page, node('1.2'), { outcome: 'unansweredTwice' });
+    await answerItem(page, node('1.2'), { outcome: 'outOfOrder' });
     await answerItem(page, node('2.1.1'), { outcome: 'answered', rings: 5 });
     await savedOnDevice(page);
     await expectAccessible(page, 'form (half filled, rules applied)');

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isTombstone, type PushRequest, type PushResponse, type ServerRecord } from '../../src/sync/protocol';
 import { ApiSession } from './support/apiClient';
-import { EXAMPLE_ANSWERS, EXAMPLE_TOTAL, answerItem, answerSheet, choice, itemGroup, savedOnDevice, serviceWorkerReady, signIn, startTest } from './support/app';
+import { EXAMPLE_ANSWERS, EXAMPLE_TOTAL, answerItem, answerSheet, choice, itemGroup, loadUnitList, savedOnDevice, serviceWorkerReady, signIn, startTest } from './support/app';
 import { expectAccessible } from './support/axe';
 import { ACTION_TIMEOUT_MS, launchBrowser } from './support/chromium';
 import { PUSH, startFaultProxy, type FaultProxy } from './support/faultProxy';
@@ -50,6 +50,9 @@ describe.skipIf(skip)('faults', () => {
     await serviceWorkerReady(page);
     await page.reload();
     await signIn(page, proxy.url, seed.tester);
+    // The unit list arrives a moment after sign-in; a phone that goes offline before it has it can
+    // only type the unit's name (and the server refuses a completed test without its unit id).
+    await loadUnitList(page);
     return { context, page };
   }
 

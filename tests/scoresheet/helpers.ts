@@ -1,5 +1,5 @@
 // Shared fixtures for the scoresheet suites. Everything here is written from
-// ../shared/spec/scoring-rules.md (the contract), not from the sheet JSON: these tests are the
+// docs/spec/scoring-rules.md (the contract), not from the sheet JSON: these tests are the
 // independent check that the data + evaluator score 附表3 the way the spec says.
 import { expect } from 'vitest';
 import { currentSheet, tryScore, type AnswersIssue, type ScoreResult, type Sheet } from '../../src/scoresheet';

@@ -212,7 +212,7 @@ describe('no voice system (rule 2) on the reference document', () => {
 
 // ---- labels: verbatim from the printed sheet ------------------------------------------------
 
-const seedLines = readFileSync(new URL('../../../shared/seeds/000_07bcc5c31e86cc3b.txt', import.meta.url), 'utf8').split('\n');
+const seedLines = readFileSync(new URL('../fixtures/seeds/000_07bcc5c31e86cc3b.txt', import.meta.url), 'utf8').split('\n');
 const annexStart = seedLines.findIndex((l) => l.includes('【附表 3】'));
 const annex = seedLines.slice(annexStart).join('\n');
 /** The printed sheet wraps long lines; compare with whitespace removed. */

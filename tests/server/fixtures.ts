@@ -3,15 +3,21 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { openStore, type OpenStoreOptions, type ServerStore } from '../../src/server/store';
 import Database from 'better-sqlite3';
 import type { PushRecord } from '../../src/sync/protocol';
 import { specExampleAnswers } from '../support/answers';
 
-export const PG_URL = process.env.TEST_DATABASE_URL;
+/**
+ * The PostgreSQL server of this run: TEST_DATABASE_URL when given, else the throwaway one that
+ * tests/support/postgresGlobalSetup.ts started. Always set: the PostgreSQL half never skips.
+ */
+export const PG_URL: string = inject('testDatabaseUrl') || process.env.TEST_DATABASE_URL || '';
 
 export interface EngineCase {
   name: 'sqlite' | 'postgres';
+  /** Kept for the suites' `describe.skipIf`: false for both engines since every run has a PostgreSQL. */
   skip: boolean;
   /** A fresh, empty store; call the returned cleanup afterwards. `options` go to openStore (session policy …).
    *  `query` runs raw SQL on the same database behind the store's back (to plant or inspect rows);
@@ -54,8 +60,9 @@ export const engines: EngineCase[] = [
   },
   {
     name: 'postgres',
-    skip: !PG_URL,
+    skip: false,
     async open(options = {}) {
+      if (!PG_URL) throw new Error('no PostgreSQL for this run: the unit project starts one in tests/support/postgresGlobalSetup.ts');
       // A fresh schema per store: runs never see each other's rows.
       const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
       const store = await openStore({ ...options, databaseUrl: PG_URL, schema });

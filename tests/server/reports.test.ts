@@ -1,4 +1,4 @@
-// The report endpoints over a real store (SQLite; PostgreSQL too when TEST_DATABASE_URL is set), fed
+// The report endpoints over a real store (SQLite and PostgreSQL), fed
 // through the sync API as a tester would; the figures are worked out by hand from the fixtures'
 // totals, and the CLI must write the same bytes as the download.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The same storage contract over SQLite (always) and PostgreSQL (when TEST_DATABASE_URL is set).
+// The same storage contract over SQLite and PostgreSQL (TEST_DATABASE_URL, else the run's own server).
 import { engines } from './fixtures';
 import { storeContract } from './storeContract';
 

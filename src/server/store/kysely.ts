@@ -86,7 +86,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<ServerS
     db = new Kysely<Schema>({ dialect: sqliteDialect(file, options.sqliteBusyMs) });
   }
   try {
-    await migrateToLatest(db, engine);
+    await migrateToLatest(db, engine, engine === 'postgres' ? options.schema : undefined);
     await checkStoredRecords(db, engine);
   } catch (e) {
     await db.destroy();

@@ -199,11 +199,9 @@ class CodeProvider implements MigrationProvider {
 }
 
 /** Bring the schema up to date; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<any>, engine: Engine): Promise<void> {
-  // PostgreSQL: name the schema the bookkeeping tables live in. Without it Kysely looks for them in every
-  // schema of the database, so a second store (another schema, e.g. a parallel test run) made it skip
-  // creating its own lock table and fail ("kysely_migration_lock does not exist").
-  const schema = engine === 'postgres' ? String(((await sql`select current_schema() as s`.execute(db)).rows[0] as { s: string }).s) : undefined;
+export async function migrateToLatest(db: Kysely<any>, engine: Engine, schema?: string): Promise<void> {
+  // With a schema of its own (PostgreSQL), the migrator's bookkeeping tables live there too: without
+  // it, Kysely looks for them in every schema and may find another store's (parallel test runs).
   const migrator = new Migrator({ db, provider: new CodeProvider(engine), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

@@ -104,6 +104,7 @@ describe('使用者 section', () => {
     await user.type(screen.getByLabelText('密碼'), 'another long password');
     await user.type(screen.getByLabelText('確認密碼'), 'another long password');
     await user.click(screen.getByRole('button', { name: '新增使用者' }));
-    await expectLive('alert', /錯誤：username: .*already taken/);
+    // The server's words, in the screen's language, naming the field.
+    await expectLive('alert', /錯誤：欄位「username」有誤：.*already taken/);
   });
 });

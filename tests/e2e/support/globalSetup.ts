@@ -1,15 +1,16 @@
-// Once per e2e run: make sure the browser exists (a hard failure on CI) and that dist/ is the build
-// of the current sources, so the server serves what the tests were written against.
+// Once per e2e run: find the browser (the system Chromium, else the one the @sparticuz/chromium
+// package ships, unpacked here once; a hard failure when there is none, never a skip) and make sure
+// dist/ is the build of the current sources, so the server serves what the tests were written against.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { chromiumInstalled, chromiumMissingMessage } from './chromium';
+import { resolveChromium } from './chromium';
 import { ROOT } from './server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Why the e2e suite cannot run here (no browser locally), or '' when it can. */
+    /** Why the e2e suite cannot run here, or '' when it can: always '' now (no browser is a failure). */
     e2eSkipReason: string;
   }
 }
@@ -41,13 +42,10 @@ export function buildApp(): void {
   console.log(`[e2e] built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-export default function setup(project: TestProject): void {
-  if (!chromiumInstalled()) {
-    if (process.env.CI) throw new Error(`[e2e] ${chromiumMissingMessage}`);
-    console.warn(`[e2e] skipping the end-to-end suite locally: ${chromiumMissingMessage}`);
-    project.provide('e2eSkipReason', chromiumMissingMessage);
-    return;
-  }
+export default async function setup(project: TestProject): Promise<void> {
+  const started = Date.now();
+  const browser = await resolveChromium();
+  console.log(`[e2e] browser: ${browser.description} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   if (!existsSync(join(ROOT, 'index.html'))) throw new Error('[e2e] no index.html: the app cannot be built');
   if (distIsStale()) buildApp();
   project.provide('e2eSkipReason', '');

@@ -2,28 +2,17 @@
 // data directory, SQLite (DATABASE_URL removed so a developer's PostgreSQL is never touched).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '../../support/freePort';
+
+export { freePort };
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const TSX = join(ROOT, 'node_modules/.bin/tsx');
 
 export function freshDataDir(prefix = 'e2e-data-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => ok(port));
-    });
-  });
 }
 
 /** The environment every child (server, admin CLI) gets: the test's data dir, never a developer's database (only an explicit `extra.DATABASE_URL`). */
