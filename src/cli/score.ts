@@ -1,7 +1,25 @@
 // npm run -s score -- FILE       → the result of one answers document as JSON (exit 2 if it breaks a rule)
 // npm run -s score -- --jsonl    → one answers document per stdin line, exactly one output line each
+// --sheet SHEET.json (before the rest) adds a sheet version not in the library, e.g. one to publish.
+//
+// Which sheet scores a document: the one it names ("sheet": {"id", "version"}, as a record does);
+// a bare answers document (the spec's format, which names none) is scored on the version in force
+// at its "testedAt", or now. A named sheet that is not known is an error, never a fallback.
 import { readFileSync } from 'node:fs';
-import { currentSheet, issueText, tryScore, type ScoreOutcome } from '../scoresheet';
+import { issueText, registry, sheetFor, sheetInForce, tryScore, type ScoreOutcome, type Sheet } from '../scoresheet';
+
+function sheetOf(doc: unknown): Sheet | { error: string } {
+  const d = (typeof doc === 'object' && doc !== null ? doc : {}) as { sheet?: unknown; testedAt?: unknown };
+  if (d.sheet !== undefined) {
+    const ref = d.sheet as { id?: unknown; version?: unknown } | null;
+    if (!ref || typeof ref.id !== 'string' || !Number.isInteger(ref.version)) return { error: 'sheet: must be {"id": string, "version": whole number} (sheet)' };
+    const sheet = sheetFor({ id: ref.id, version: ref.version as number });
+    const known = registry.list().map((e) => `${e.sheet.id}@${e.sheet.version}`).join(', ');
+    return sheet ?? { error: `sheet: ${ref.id}@${String(ref.version)} is not a known sheet version (known: ${known}; add one with --sheet FILE) (sheet)` };
+  }
+  const at = typeof d.testedAt === 'string' && !Number.isNaN(Date.parse(d.testedAt)) ? d.testedAt : new Date();
+  return sheetInForce(at);
+}
 
 function scoreText(text: string): ScoreOutcome | { ok: false; error: string } {
   let doc: unknown;
@@ -10,7 +28,9 @@ function scoreText(text: string): ScoreOutcome | { ok: false; error: string } {
   } catch (e) {
     return { ok: false, error: `(document): not valid JSON: ${(e as Error).message} (answers format)` };
   }
-  return tryScore(currentSheet, doc);
+  const sheet = sheetOf(doc);
+  if ('error' in sheet) return { ok: false, error: sheet.error };
+  return tryScore(sheet, doc);
 }
 
 function errorOf(outcome: Exclude<ReturnType<typeof scoreText>, { ok: true }>): string {
@@ -42,7 +62,7 @@ async function jsonl(): Promise<void> {
 }
 
 function usage(): never {
-  process.stderr.write('usage: npm run -s score -- FILE | --jsonl\n');
+  process.stderr.write('usage: npm run -s score -- [--sheet SHEET.json]... FILE | --jsonl\n');
   process.exit(64);
 }
 
@@ -50,6 +70,17 @@ function usage(): never {
 process.stdout.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? 0 : 1));
 
 const args = process.argv.slice(2);
+while (args[0] === '--sheet') {
+  const file = args[1];
+  if (!file) usage();
+  try {
+    registry.add(JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')), { source: 'published' });
+  } catch (e) {
+    process.stderr.write(`--sheet ${file}: ${(e as Error).message}\n`);
+    process.exit(2);
+  }
+  args.splice(0, 2);
+}
 if (args[0] === '--jsonl') {
   await jsonl();
 } else if (args.length === 1 && !args[0].startsWith('--')) {

@@ -5,7 +5,7 @@ import { checkTestRecord, type RecordContext } from '../record/check';
 import { ANSWERS_FORMAT, type SwitchboardAttempt } from '../record/courtesyTest';
 import { recordError, within } from '../record/errors';
 import { MAX } from '../record/limits';
-import { currentSheet, findNode, isGroup, issueText, sheetFor, tryScore, type AnswerValue } from '../scoresheet';
+import { currentSheet, issueText, sheetFor, sheetInForce, tapAnswer, tryScore, type AnswerValue, type Sheet } from '../scoresheet';
 import { correctedFromBackup, parseBackup, parseEntry, sameRecord, toBackup } from './backup';
 import {
   CONNECTION_LOST_MESSAGE,
@@ -26,6 +26,17 @@ import { createSyncStore } from './syncStore';
 import type { BackupImportResult, Device, DeviceEvent, DeviceTest, NewTestInput } from './types';
 
 export const DEFAULT_DB_NAME = 'courtesy-tests';
+
+/** The sheet in force at a test's time; for a time that does not parse or precedes every version, the
+ *  one in force now (the record contract then refuses the time, naming it). */
+function inForceAt(testedAt: string, now: string): Sheet {
+  try {
+    if (!Number.isNaN(Date.parse(testedAt))) return sheetInForce(testedAt);
+  } catch {
+    /* no version in force then: see below */
+  }
+  return sheetInForce(now);
+}
 /** The unit list's ids, remembered at sign-in: a test may name only these (as on the server). */
 const UNIT_IDS_KEY = 'unitIds';
 
@@ -129,6 +140,8 @@ class DexieDevice implements Device {
   createTest(input: NewTestInput): Promise<DeviceTest> {
     const now = this.now();
     const testedAt = input.testedAt ?? now;
+    // The version in force at the test's time (library or cached from the server: sheetCache.ts).
+    const sheet = inForceAt(testedAt, now);
     const test: DeviceTest = {
       id: crypto.randomUUID(),
       unitId: input.unitId ?? '',
@@ -139,7 +152,7 @@ class DexieDevice implements Device {
       testerName: input.testerName ?? '',
       ...(input.testerId ? { testerId: input.testerId } : {}),
       testedAt,
-      sheet: { id: currentSheet.id, version: currentSheet.version },
+      sheet: { id: sheet.id, version: sheet.version },
       answers: {},
       attempts: [],
       status: 'draft',
@@ -158,15 +171,17 @@ class DexieDevice implements Device {
 
   setAnswers(testId: string, changes: Array<[string, AnswerValue | undefined]>): Promise<DeviceTest> {
     return this.change(testId, (test) => {
-      const sheet = sheetFor(test.sheet) ?? currentSheet;
+      const sheet = sheetFor(test.sheet);
+      if (!sheet) throw refusedRecord([recordError('sheet', 'known sheet', `${test.sheet.id}@${test.sheet.version} is not known on this device`, `此裝置沒有量表 ${test.sheet.id}@${test.sheet.version}`)]);
+      // Every write goes through the fill rules: a tap that contradicts an earlier answer is
+      // refused (naming the rule), and what a tap rules out is cleared in the same transaction.
+      let answers = test.answers;
       for (const [itemId, value] of changes) {
-        const node = findNode(sheet, itemId);
-        // The key here; every rule of the sheet on the result (a draft may be partial, never wrong).
-        if (!node || isGroup(node)) throw invalid(`${itemId}: not an item of the sheet ${sheet.id}@${sheet.version}`, `${itemId}：不是量表中的項目`);
-        if (value === undefined) delete test.answers[itemId];
-        else test.answers[itemId] = value;
+        const tapped = tapAnswer(sheet, answers, itemId, value);
+        if (!tapped.ok) throw refusedRecord([recordError(`answers.${tapped.issue.item}`, tapped.issue.rule, tapped.issue.message.en, tapped.issue.message.zh)]);
+        answers = tapped.answers;
       }
-      return test;
+      return { ...test, answers };
     });
   }
 

@@ -6,11 +6,11 @@ import type { Text } from '../scoresheet';
 import type { ServerRecord } from '../sync/protocol';
 import { maskExtension, maskSurname } from '../record/mask';
 import { formatRocDate, quarterKey, quarterLabel } from '../record/quarter';
-import { compare, mean, toFixed, type Fraction } from './exact';
+import { compare, toFixed, type Fraction } from './exact';
 import { DEFAULT_GRADES, gradeOf, type GradeBands } from './grades';
 import { itemLosses, type ItemLoss } from './losses';
 import { annualCompliance, DEFAULT_PLAN, rotation, type AnnualCompliance, type PlanSetting, type Rotation } from './plan';
-import { countedTests, exactMean, SENTENCE_DECIMALS, statOf, totalOf, type Stat } from './stats';
+import { countedTests, exactMean, maxOf, SENTENCE_DECIMALS, statMean, statOf, totalOf, type Stat } from './stats';
 import { groupByUnit, reportUnits, unitKeyOf, type UnitInfo, type UnitRef } from './units';
 
 export interface AnnualUnitRow extends UnitRef {
@@ -29,6 +29,8 @@ export interface AnnualTestRow {
   answererSurname: string;
   extension: string;
   total: number;
+  /** The max of the sheet version the test was scored on. */
+  max: number;
   grade: string | null;
   complete: boolean;
 }
@@ -70,7 +72,7 @@ function extremes(rows: AnnualUnitRow[], pick: (c: number) => boolean): (UnitRef
   const tested = rows.filter((r) => r.year.testCount > 0);
   let best: { mean: Fraction; rows: AnnualUnitRow[] } | null = null;
   for (const row of tested) {
-    const m = mean(row.year.scoreSum, row.year.testCount)!;
+    const m = statMean(row.year)!;
     const c = best ? compare(m, best.mean) : -1;
     if (!best || pick(c)) best = { mean: m, rows: [row] };
     else if (c === 0) best.rows.push(row);
@@ -153,6 +155,7 @@ export function annualReport(input: AnnualInput): AnnualReport {
       answererSurname: maskSurname(r.answererSurname),
       extension: maskExtension(r.extension),
       total: totalOf(r),
+      max: maxOf(r),
       grade: gradeOf(exactMean([r]), bands),
       complete: r.score!.complete,
     })),

@@ -42,6 +42,12 @@ export const compare = (a: Fraction, b: Fraction): number => {
   return diff < 0n ? -1 : diff > 0n ? 1 : 0;
 };
 export const toNumber = (a: Fraction): number => Number(a.n) / Number(a.d);
+/** a × b / c, exactly (a score on another maximum: total × 100 / max). */
+export const scaleTo = (a: Fraction, b: number, c: number): Fraction => {
+  const fb = fraction(b);
+  const fc = fraction(c);
+  return make(a.n * fb.n * fc.d, a.d * fb.d * fc.n);
+};
 
 /** Whether a value is a whole number of quarter points (every score is: the sheet allows only ×k/4 scales). */
 const isQuarter = (v: number) => Number.isInteger(v * 4) && Math.abs(v) < 2 ** 48;

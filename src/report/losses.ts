@@ -3,7 +3,12 @@
 // an item left out of the total (1.1 without a voice system) is not a loss, but an item that keeps
 // its max and scores 0 (1.3.* when the operator never answered) is. So the losses of one test add
 // up to max − total, and a unit head sees exactly where the missing points went.
-import { currentSheet, sheetFor, type SheetNode, type Text } from '../scoresheet';
+//
+// Versions (issue 11): a loss is keyed by sheet version and item — the version where the item
+// first appeared. A later version's item counts under that key only when the later sheet says
+// it carries over (its `carriesOver` map); any other item, even one with the same id, is a row
+// of its own, labelled with its version.
+import { currentSheet, sheetFor, type Sheet, type SheetNode, type SheetRef, type Text } from '../scoresheet';
 import type { ServerRecord } from '../sync/protocol';
 import { ExactSum, mean, toFixed, toNumber } from './exact';
 import { TABLE_DECIMALS } from './stats';
@@ -18,6 +23,12 @@ export interface LossFigure {
 }
 
 export interface ItemLoss extends LossFigure {
+  /** sheetId@version/itemId of the version where the item first appeared (see the head comment). */
+  key: string;
+  /** That version. */
+  sheet: SheetRef;
+  /** The versions whose tests count in this row. */
+  versions: number[];
   itemId: string;
   /** The sheet's own label, verbatim (e.g. 「１、接話時，首先清晰報明單位。」). */
   label: Text;
@@ -40,33 +51,75 @@ function figure(acc: Acc | undefined): LossFigure {
   return { applicable: acc.applicable, lostSum: toNumber(lost), averageLost: toNumber(avg), averageLostText: toFixed(avg, TABLE_DECIMALS) };
 }
 
-/** Items in sheet order with their labels; the current sheet first, then items only older sheets have. */
+/** Where an item of a sheet version came from: itself, or the earlier item it carries over. */
+function originOf(sheet: Sheet, itemId: string, depth = 0): { ref: SheetRef; itemId: string } {
+  for (const [version, pairs] of Object.entries(sheet.carriesOver ?? {}).sort((a, b) => Number(b[0]) - Number(a[0]))) {
+    const from = Object.entries(pairs).find(([, to]) => to === itemId)?.[0];
+    if (from === undefined) continue;
+    const earlier = sheetFor({ id: sheet.id, version: Number(version) });
+    // Follow the chain while the earlier version is known here; else its own id is the key.
+    return earlier && depth < 50 ? originOf(earlier, from, depth + 1) : { ref: { id: sheet.id, version: Number(version) }, itemId: from };
+  }
+  return { ref: { id: sheet.id, version: sheet.version }, itemId };
+}
+
+const keyOf = (o: { ref: SheetRef; itemId: string }) => `${o.ref.id}@${o.ref.version}/${o.itemId}`;
+
+interface CatalogueEntry {
+  sheet: SheetRef;
+  itemId: string;
+  label: Text;
+  groupLabel?: Text;
+  max: number;
+  order: number;
+  versions: Set<number>;
+}
+
+/** Rows in sheet order, keyed by origin; the sheets of the records, or 附表3 v1 when there are none. */
 function itemCatalogue(records: ServerRecord[]) {
-  const catalogue = new Map<string, { label: Text; groupLabel?: Text; max: number; order: number }>();
-  const addSheet = (sheet: typeof currentSheet) => {
+  const catalogue = new Map<string, CatalogueEntry>();
+  /** Per sheet version: item id → row key. */
+  const keys = new Map<string, Map<string, string>>();
+  const addSheet = (sheet: Sheet) => {
+    const ref = `${sheet.id}@${sheet.version}`;
+    if (keys.has(ref)) return keys.get(ref)!;
+    const map = new Map<string, string>();
+    keys.set(ref, map);
     const visit = (nodes: SheetNode[], parentLabel?: Text) => {
       for (const node of nodes) {
         if (node.kind === 'group') {
           visit(node.children, node.label);
-        } else if (node.kind !== 'switch' && !catalogue.has(node.id)) {
+        } else if (node.kind !== 'switch') {
+          const origin = originOf(sheet, node.id);
+          const key = keyOf(origin);
+          map.set(node.id, key);
           const max = node.kind === 'check' ? node.points : node.max;
-          catalogue.set(node.id, { label: node.label, groupLabel: parentLabel, max, order: catalogue.size });
+          const entry = catalogue.get(key);
+          if (entry) {
+            entry.versions.add(sheet.version);
+          } else {
+            catalogue.set(key, { sheet: origin.ref, itemId: origin.itemId, label: node.label, groupLabel: parentLabel, max, order: catalogue.size, versions: new Set([sheet.version]) });
+          }
         }
       }
     };
     visit(sheet.sections);
+    return map;
   };
-  addSheet(currentSheet);
+  const sheets = new Map<string, Sheet>();
   for (const r of records) {
     const sheet = sheetFor(r.score?.sheet ?? r.sheet);
-    if (sheet && sheet !== currentSheet) addSheet(sheet);
+    if (sheet) sheets.set(`${sheet.id}@${String(sheet.version).padStart(6, '0')}`, sheet);
   }
-  return catalogue;
+  // Oldest version first, so an item's row is labelled where it first appeared.
+  const ordered = [...sheets.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([, s]) => s);
+  for (const sheet of ordered.length ? ordered : [currentSheet]) addSheet(sheet);
+  return { catalogue, keysFor: (sheet: Sheet) => addSheet(sheet) };
 }
 
 /** Average points lost per item, overall and per unit, most lost first (ties in sheet order). */
 export function itemLosses(records: ServerRecord[]): ItemLoss[] {
-  const catalogue = itemCatalogue(records);
+  const { catalogue, keysFor } = itemCatalogue(records);
   const overall = new Map<string, Acc>();
   const perUnit = new Map<string, Map<string, Acc>>();
   const bump = (map: Map<string, Acc>, id: string, lost: number) => {
@@ -77,22 +130,35 @@ export function itemLosses(records: ServerRecord[]): ItemLoss[] {
   };
   for (const r of records) {
     if (!r.score) continue;
+    const sheet = sheetFor(r.score.sheet ?? r.sheet);
+    if (!sheet) continue; // a version this process does not know cannot be itemised
     const unitKey = unitKeyOf(r);
     const unitMap = perUnit.get(unitKey) ?? new Map<string, Acc>();
     perUnit.set(unitKey, unitMap);
-    for (const id of catalogue.keys()) {
+    for (const [id, key] of keysFor(sheet)) {
       const item = r.score.items?.[id];
       if (!item || !(item.max > 0)) continue;
       const lost = Math.max(0, item.max - item.points);
-      bump(overall, id, lost);
-      bump(unitMap, id, lost);
+      bump(overall, key, lost);
+      bump(unitMap, key, lost);
     }
   }
   const out: (ItemLoss & { order: number })[] = [];
-  for (const [id, info] of catalogue) {
+  for (const [key, info] of catalogue) {
     const byUnit: Record<string, LossFigure> = {};
-    for (const [unitKey, map] of perUnit) if (map.has(id)) byUnit[unitKey] = figure(map.get(id));
-    out.push({ itemId: id, label: info.label, groupLabel: info.groupLabel, max: info.max, ...figure(overall.get(id)), byUnit, order: info.order });
+    for (const [unitKey, map] of perUnit) if (map.has(key)) byUnit[unitKey] = figure(map.get(key));
+    out.push({
+      key,
+      sheet: info.sheet,
+      versions: [...info.versions].sort((a, b) => a - b),
+      itemId: info.itemId,
+      label: info.label,
+      groupLabel: info.groupLabel,
+      max: info.max,
+      ...figure(overall.get(key)),
+      byUnit,
+      order: info.order,
+    });
   }
   out.sort((a, b) => (b.averageLost ?? -1) - (a.averageLost ?? -1) || a.order - b.order);
   return out.map(({ order: _order, ...rest }) => rest);

@@ -44,6 +44,8 @@ export interface ReviewTest {
   testedAt: string;
   testedAtText: Text;
   total: number;
+  /** The max of the sheet version this test was scored on (its total is out of this). */
+  max: number;
   grade: string | null;
   /** Masked (個資法): 王○○. */
   answererSurname: string;
@@ -160,6 +162,7 @@ export function quarterlyReview(input: ReviewInput): QuarterlyReview {
       testedAt: r.testedAt,
       testedAtText: { zh: formatRocDateTime(r.testedAt, 'zh'), en: formatRocDateTime(r.testedAt, 'en') },
       total: r.score!.total,
+      max: r.score!.max,
       grade: gradeOf(exactMean([r]), bands),
       answererSurname: maskSurname(r.answererSurname),
       extension: maskExtension(r.extension),

@@ -151,6 +151,17 @@ function scoreNode(node: SheetNode, walk: Walk, inherited?: Applicability): Node
   return result;
 }
 
+/**
+ * A group's points on the scale it is also reported on (45 points × 2.22 → on 100), rounded half
+ * away from zero to the sheet's decimals; capped at that max (45 × 2.22 = 99.9, 55 × 1.82 = 100.1).
+ */
+export function rescale(points: number, as: { factor: number; max: number; decimals: number }): number {
+  const p = 10 ** as.decimals;
+  // The tiny nudge keeps 0.5-ish products that floats store as …4999 from rounding down.
+  const x = Math.round(points * as.factor * p * (1 + Number.EPSILON * 8)) / p;
+  return Math.min(as.max, x);
+}
+
 /** Score an answers document that has already passed the shape check. */
 function scoreChecked(sheet: Sheet, answers: Answers): { result: ScoreResult; issues: AnswersIssue[] } {
   const walk: Walk = { answers, items: {}, missing: [], issues: [] };
@@ -167,6 +178,10 @@ function scoreChecked(sheet: Sheet, answers: Answers): { result: ScoreResult; is
   }
   const total = sectionResults.reduce((sum, r) => sum + r.points, 0);
   const max = sectionResults.reduce((sum, r) => sum + r.max, 0);
+  const reported: Record<string, { points: number; max: number }> = {};
+  for (const { node } of walkSheet(sheet)) {
+    if (isGroup(node) && node.reportedAs) reported[node.id] = { points: rescale(walk.items[node.id].points, node.reportedAs), max: node.reportedAs.max };
+  }
   const result: ScoreResult = {
     sheet: { id: sheet.id, version: sheet.version },
     total,
@@ -175,6 +190,7 @@ function scoreChecked(sheet: Sheet, answers: Answers): { result: ScoreResult; is
     missing: walk.missing,
     sections,
     items: walk.items,
+    ...(Object.keys(reported).length ? { reported } : {}),
   };
   return { result, issues: walk.issues };
 }

@@ -1,5 +1,5 @@
 import { conditionItems } from './conditions';
-import type { Condition, GroupNode, ItemNode, Sheet, SheetNode } from './types';
+import type { Condition, GroupNode, ItemNode, Sheet, SheetNode, TimingItem } from './types';
 
 /** A sheet definition that cannot be used; names the node at fault. */
 export class SheetError extends Error {
@@ -96,10 +96,71 @@ function checkBands(id: string, bands: { key: string; min: number; max: number }
   }
 }
 
+const COMMON_KEYS = ['id', 'kind', 'label', 'note', 'when', 'scale'];
+/** The keys each kind of node may carry: a misspelt key ("optons") is an error, not a silent default. */
+const NODE_KEYS: Record<string, string[]> = {
+  group: ['max', 'children', 'reportedAs'],
+  switch: ['yes', 'no'],
+  check: ['points', 'na'],
+  options: ['max', 'options', 'na'],
+  band: ['max', 'bands'],
+  variantBand: ['max', 'variants'],
+  timing: ['max', 'outcomes', 'measures', 'live'],
+};
+const SHEET_KEYS = ['format', 'id', 'version', 'title', 'header', 'max', 'answersFormat', 'sections', 'constraints', 'example', 'carriesOver', 'callSteps'];
+const OUTCOME_KINDS = new Set(['answered', 'unanswered', 'outOfOrder']);
+
+function checkKeys(id: string, what: string, value: object, allowed: string[]): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) throw new SheetError(id, `unknown key "${key}" on ${what} (allowed: ${allowed.join(', ')})`);
+  }
+}
+
+function checkLiveAndRetest(id: string, node: TimingItem): void {
+  if (node.live !== undefined) {
+    const live = node.live as unknown as Record<string, unknown>;
+    if (typeof live !== 'object' || live === null) throw new SheetError(id, 'live must be { stopwatch?, counter? }');
+    checkKeys(id, 'live', live, ['stopwatch', 'counter']);
+    const measure = (key: unknown) => node.measures.find((m) => m.key === key);
+    if (live.stopwatch !== undefined && (!measure(live.stopwatch) || measure(live.stopwatch)!.integer)) {
+      throw new SheetError(id, `live.stopwatch must name a measure in seconds (not whole numbers), not ${JSON.stringify(live.stopwatch)}`);
+    }
+    if (live.counter !== undefined && !measure(live.counter)?.integer) {
+      throw new SheetError(id, `live.counter must name a whole-number measure, not ${JSON.stringify(live.counter)}`);
+    }
+    if (live.stopwatch !== undefined && live.stopwatch === live.counter) throw new SheetError(id, 'live.stopwatch and live.counter must differ');
+  }
+  for (const outcome of node.outcomes) {
+    if (outcome.kind === undefined) continue;
+    if (!OUTCOME_KINDS.has(outcome.kind)) throw new SheetError(id, `outcome "${outcome.key}" kind must be answered, unanswered or outOfOrder, not ${JSON.stringify(outcome.kind)}`);
+    if ((outcome.kind === 'answered') !== outcome.timed) throw new SheetError(id, `outcome "${outcome.key}": only a timed outcome is of kind answered`);
+  }
+  // The retest rule sits on the outcome it leads to (「連打 2 次無人接聽」); the record contract reads it too.
+  const retested = node.outcomes.filter((o) => o.retest !== undefined);
+  if (retested.length > 1) throw new SheetError(id, `only one outcome may carry a retest rule, not ${retested.map((o) => o.key).join(' and ')}`);
+  for (const outcome of retested) {
+    checkKeys(id, `outcome "${outcome.key}" retest`, outcome.retest as object, ['attempts', 'minutesApart']);
+    if (outcome.timed || outcome.kind !== 'unanswered') throw new SheetError(id, `outcome "${outcome.key}": a retest rule belongs on an untimed outcome of kind unanswered`);
+  }
+}
+
+function checkReportedAs(id: string, node: GroupNode): void {
+  const r = node.reportedAs as unknown as Record<string, unknown> | undefined;
+  if (r === undefined) return;
+  if (typeof r !== 'object' || r === null) throw new SheetError(id, 'reportedAs must be { factor, max, decimals, label }');
+  checkKeys(id, 'reportedAs', r, ['factor', 'max', 'decimals', 'label']);
+  if (!(typeof r.factor === 'number' && Number.isFinite(r.factor) && r.factor > 0)) throw new SheetError(id, 'reportedAs.factor must be a positive number');
+  if (!(isPoints(r.max) && (r.max as number) > 0)) throw new SheetError(id, 'reportedAs.max must be a positive number');
+  if (!(Number.isInteger(r.decimals) && (r.decimals as number) >= 0 && (r.decimals as number) <= 4)) throw new SheetError(id, 'reportedAs.decimals must be a whole number from 0 to 4');
+  if (!isText(r.label)) throw new SheetError(id, 'reportedAs needs a label with zh and en');
+}
+
 function checkNode(node: SheetNode, ids: Set<string>): void {
   const id = typeof node?.id === 'string' ? node.id : '(no id)';
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) throw new SheetError(id, 'a node must be an object');
   if (typeof node?.id !== 'string' || node.id === '') throw new SheetError(id, 'needs a string id');
   if (!KINDS.has(node.kind)) throw new SheetError(id, `unknown kind "${String(node.kind)}"`);
+  checkKeys(id, `a ${node.kind} node`, node, [...COMMON_KEYS, ...NODE_KEYS[node.kind]]);
   if (ids.has(node.id)) throw new SheetError(id, 'id appears twice');
   ids.add(node.id);
   if (!isText(node.label)) throw new SheetError(id, 'needs a label with zh and en');
@@ -115,6 +176,7 @@ function checkNode(node: SheetNode, ids: Set<string>): void {
   switch (node.kind) {
     case 'group':
       if (!Array.isArray(node.children) || node.children.length === 0) throw new SheetError(id, 'a group needs children');
+      checkReportedAs(id, node);
       for (const child of node.children) checkNode(child, ids);
       return;
     case 'switch':
@@ -167,8 +229,38 @@ function checkNode(node: SheetNode, ids: Set<string>): void {
         }
         if (typeof measure.integer !== 'boolean' || !isText(measure.unit)) throw new SheetError(id, `measure "${measure.key}" needs integer (true/false) and a unit text`);
       }
+      checkLiveAndRetest(id, node);
       return;
   }
+}
+
+/** { "<earlier version>": { "<its item id>": "<item id here>" } }: every target an item of this sheet. */
+function checkCarriesOver(sheet: Sheet, ids: Set<string>): void {
+  if (sheet.carriesOver === undefined) return;
+  const map = sheet.carriesOver as unknown;
+  if (typeof map !== 'object' || map === null || Array.isArray(map)) throw new SheetError('carriesOver', 'must be { "<earlier version>": { "<item id then>": "<item id now>" } }');
+  const items = new Set(sheetItems(sheet).map((i) => i.id));
+  for (const [version, pairs] of Object.entries(map as Record<string, unknown>)) {
+    const v = Number(version);
+    if (!Number.isInteger(v) || v < 1 || v >= sheet.version) throw new SheetError(`carriesOver.${version}`, `must name an earlier version (1–${sheet.version - 1})`);
+    if (typeof pairs !== 'object' || pairs === null || Array.isArray(pairs)) throw new SheetError(`carriesOver.${version}`, 'must be an object of item id then → item id now');
+    const targets = new Set<string>();
+    for (const [from, to] of Object.entries(pairs as Record<string, unknown>)) {
+      if (typeof to !== 'string' || !items.has(to)) throw new SheetError(`carriesOver.${version}.${from}`, `must name an item of this sheet, not ${JSON.stringify(to)}`);
+      if (targets.has(to)) throw new SheetError(`carriesOver.${version}.${from}`, `item "${to}" is the target twice`);
+      targets.add(to);
+    }
+  }
+  void ids;
+}
+
+/** Freeze a loaded sheet all the way down: a sheet version never changes once loaded. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
 
 /**
@@ -178,11 +270,17 @@ function checkNode(node: SheetNode, ids: Set<string>): void {
  */
 export function validateSheet(input: unknown, scoreMaxFor: (sheet: Sheet, switches: Record<string, boolean>) => Record<string, number>): Sheet {
   const sheet = input as Sheet;
-  if (typeof sheet !== 'object' || sheet === null) throw new SheetError('(sheet)', 'is not an object');
+  if (typeof sheet !== 'object' || sheet === null || Array.isArray(sheet)) throw new SheetError('(sheet)', 'is not an object');
+  checkKeys('(sheet)', 'the sheet', sheet, SHEET_KEYS);
   if (sheet.format !== 'courtesy-sheet/1') throw new SheetError('(sheet)', `format must be "courtesy-sheet/1", not ${JSON.stringify(sheet.format)}`);
   if (typeof sheet.id !== 'string' || !sheet.id) throw new SheetError('(sheet)', 'needs an id');
   if (!Number.isInteger(sheet.version) || sheet.version < 1) throw new SheetError('(sheet)', 'version must be a whole number ≥ 1');
   if (!isText(sheet.title)) throw new SheetError('(sheet)', 'needs a title with zh and en');
+  if (typeof sheet.header !== 'object' || sheet.header === null || Array.isArray(sheet.header)) throw new SheetError('(sheet)', 'needs a header object of texts (may be empty)');
+  for (const [key, text] of Object.entries(sheet.header)) if (!isText(text)) throw new SheetError(`header.${key}`, 'needs zh and en');
+  if (sheet.example !== undefined && typeof sheet.example !== 'boolean') throw new SheetError('(sheet)', 'example must be true or false');
+  // The live-call steps belong to the step-by-step screen (its own validator); here only the list.
+  if (sheet.callSteps !== undefined && !Array.isArray(sheet.callSteps)) throw new SheetError('(sheet)', 'callSteps must be a list');
   if (typeof sheet.answersFormat !== 'string' || !sheet.answersFormat) throw new SheetError('(sheet)', 'needs an answersFormat, e.g. "courtesy-answers/1"');
   if (!isPoints(sheet.max)) throw new SheetError('(sheet)', 'needs a numeric max');
   if (!Array.isArray(sheet.constraints)) throw new SheetError('(sheet)', 'needs a constraints list (may be empty)');
@@ -207,6 +305,7 @@ export function validateSheet(input: unknown, scoreMaxFor: (sheet: Sheet, switch
     checkCondition(constraint.id, 'constraint then', constraint.then, ids);
     if (!isText(constraint.message)) throw new SheetError(constraint.id, 'a constraint needs a message');
   }
+  checkCarriesOver(sheet, ids);
   const switches = [...switchIds];
   for (let mask = 0; mask < 1 << switches.length; mask++) {
     const setting = Object.fromEntries(switches.map((id, i) => [id, Boolean(mask & (1 << i))]));

@@ -45,6 +45,18 @@ export interface NotApplicable {
   rule: string;
 }
 
+/**
+ * A figure reported next to a group's points on another scale, e.g. a city that reports its
+ * 45-point switchboard part on 100 (× 2.22). It never changes the total; it is rounded half away
+ * from zero to `decimals` places because the factor is the sheet's own, already rounded, number.
+ */
+export interface ReportedAs {
+  factor: number;
+  max: number;
+  decimals: number;
+  label: Text;
+}
+
 interface NodeBase {
   id: string;
   label: Text;
@@ -58,6 +70,7 @@ export interface GroupNode extends NodeBase {
   kind: 'group';
   max: number;
   children: SheetNode[];
+  reportedAs?: ReportedAs;
 }
 
 /** A yes/no answer that scores nothing itself but steers other nodes (□是□否 設電話語音系統). */
@@ -126,15 +139,40 @@ export interface Measure {
   step: number;
 }
 
+/**
+ * What kind of call an outcome is, as the live-call tools see it. The words are the attempt log's
+ * (a record's `attempts[].outcome`): `answered` is timed by the tools; an `unanswered` or
+ * `outOfOrder` outcome is one tap that logs the attempt and sets the answer.
+ */
+export type OutcomeKind = 'answered' | 'unanswered' | 'outOfOrder';
+
 export interface Outcome {
   key: string;
   label: Text;
   /** true: scored by the measures (the better one counts); false: scores `points`. */
   timed: boolean;
   points?: number;
-  /** This outcome stands only after repeated tries (「連打 2 次無人接聽」): the record contract asks
-   *  for that many logged unanswered attempts, the first and last at least `minutesApart` apart. */
-  retest?: { attempts: number; minutesApart: number };
+  /** Optional: a timed outcome is `answered`; an untimed one without a kind gets no live-call button. */
+  kind?: OutcomeKind;
+  retest?: RetestRule;
+}
+
+/** Which measures the live-call tools fill: a stopwatch (seconds from dialling) and a tap counter. */
+export interface LiveTools {
+  /** Key of a measure counted in seconds, filled by the stopwatch. */
+  stopwatch?: string;
+  /** Key of a whole-number measure, counted one tap at a time (rings). */
+  counter?: string;
+}
+
+/**
+ * 「連打 2 次無人接聽（隔 10 分鐘後再測 1 次）」 as data, on the outcome it leads to: the outcome stands
+ * only after `attempts` logged unanswered attempts; the record contract asks the first and last to be at
+ * least `minutesApart` apart, and the form asks each attempt to wait that long after the previous one.
+ */
+export interface RetestRule {
+  attempts: number;
+  minutesApart: number;
 }
 
 export interface TimingItem extends NodeBase {
@@ -142,6 +180,7 @@ export interface TimingItem extends NodeBase {
   max: number;
   outcomes: Outcome[];
   measures: Measure[];
+  live?: LiveTools;
 }
 
 export type ItemNode = SwitchItem | CheckItem | OptionsItem | BandItem | VariantBandItem | TimingItem;
@@ -172,6 +211,22 @@ export interface Sheet {
   answersFormat: string;
   sections: GroupNode[];
   constraints: Constraint[];
+  /** Marks a sheet shipped as an example (another agency's variant), never one in force for BSMI. */
+  example?: boolean;
+  /**
+   * Items that carry over from an earlier version of this sheet, by id in that version → id here,
+   * so item losses can follow an item across versions: { "1": { "1.3.1": "1.3.1" } }. An item of
+   * an earlier version not listed here is a different item (reported apart).
+   */
+  carriesOver?: Record<string, Record<string, string>>;
+  /** The live-call screen's steps (issue 14); validated there, tolerated here. */
+  callSteps?: unknown[];
+}
+
+/** Which sheet a record was filled on. */
+export interface SheetRef {
+  id: string;
+  version: number;
 }
 
 // ---- answers ---------------------------------------------------------------------------------
@@ -215,6 +270,8 @@ export interface ScoreResult {
   sections: Record<string, number>;
   /** Points, max, state and reason of every node (groups and items). */
   items: Record<string, NodeResult>;
+  /** Groups the sheet also reports on another scale (see ReportedAs), by group id. */
+  reported?: Record<string, { points: number; max: number }>;
 }
 
 /** One broken rule in an answers document. */

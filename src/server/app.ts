@@ -12,6 +12,7 @@ import { parseTrustProxy, type ProxyTrust } from './http/requestInfo';
 import { authRoutes, type SetupToken } from './http/auth';
 import { adminRoutes } from './http/admin';
 import { syncRoutes } from './http/sync';
+import { sheetRoutes, sheetsLoaded } from './http/sheets';
 import { serveDist } from './http/static';
 import { openApiDocument } from './http/openapi';
 
@@ -61,10 +62,13 @@ export function createApp(options: AppOptions) {
   app.use('/api/*', sessionMiddleware(store));
   app.use('/api/*', csrfMiddleware());
 
+  // Published sheet versions join the registry before any route needs them (sync, reports).
+  app.use('/api/*', sheetsLoaded(store));
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
   app.route('/api', authRoutes(store, setup));
   app.route('/api', adminRoutes(store));
   app.route('/api', syncRoutes(store));
+  app.route('/api', sheetRoutes(store));
   app.route('/api', reportRoutes(makeDeps(store)));
   app.all('/api/*', (c) => c.json({ error: `${c.req.method} ${c.req.path}: no such endpoint (see /api/openapi.json)` }, 404));
 

@@ -64,7 +64,7 @@ describe('accessibility (axe, WCAG 2.1 AA)', { timeout: 90_000 }, () => {
     await user.click(await screen.findByRole('button', { name: '開始測試' }));
     await screen.findByRole('heading', { level: 1, name: /電話禮貌測試量表/ });
     await user.click(screen.getAllByRole('button', { name: '開始計時（撥出）' })[0]);
-    await user.click(screen.getByRole('button', { name: '總機無人接聽（記錄第 1 次）' }));
+    await user.click(screen.getByRole('button', { name: '無人接聽（記錄第 1 次）' }));
     await user.click(screen.getAllByRole('radio', { name: /^無人接聽/ })[0]);
     await user.click(screen.getByRole('radio', { name: /^（１）無人接聽，電話系統自動轉接/ }));
     await settle();

@@ -127,7 +127,7 @@ describe('the tester’s app', { timeout: 60_000 }, () => {
     await screen.findByRole('heading', { level: 1, name: /電話禮貌測試量表/ });
     const g = itemGroup('2.1.1');
     await user.click(within(g).getByRole('button', { name: '開始計時（撥出）' }));
-    for (let i = 0; i < 5; i++) await user.click(within(g).getByRole('button', { name: /^鈴響 \+1/ }));
+    for (let i = 0; i < 5; i++) await user.click(within(g).getByRole('button', { name: /鈴響 \+1/ }));
     await user.click(within(g).getByRole('button', { name: /^已接聽/ }));
     await settle();
     const answer = useTestStore.getState().test!.answers['2.1.1'] as { outcome: string; rings: number; seconds: number };
@@ -145,7 +145,7 @@ describe('the tester’s app', { timeout: 60_000 }, () => {
     const test = await seed({});
     act(() => void (window.location.hash = `#/test/${test.id}`));
     await screen.findByRole('heading', { level: 1, name: /電話禮貌測試量表/ });
-    await user.click(screen.getByRole('button', { name: '總機無人接聽（記錄第 1 次）' }));
+    await user.click(screen.getByRole('button', { name: '無人接聽（記錄第 1 次）' }));
     await settle();
     expect(screen.getByText(/再測倒數 \d+:\d\d/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /第 2 次仍無人接聽/ })).toBeDisabled();
@@ -160,7 +160,7 @@ describe('the tester’s app', { timeout: 60_000 }, () => {
     await d2.addAttempt(fresh.id, { at: new Date(Date.now() - 11 * 60_000).toISOString(), outcome: 'unanswered' });
     act(() => void (window.location.hash = `#/test/${fresh.id}`));
     await screen.findByRole('heading', { level: 1, name: /電話禮貌測試量表/ });
-    expect(await screen.findByRole('alert')).toHaveTextContent('已滿 10 分鐘，請再撥總機一次');
+    expect(await screen.findByRole('alert')).toHaveTextContent('已滿 10 分鐘，請再撥一次');
     await user.click(screen.getByRole('button', { name: /第 2 次仍無人接聽/ }));
     await settle();
     const stored = await d2.getTest(fresh.id);

@@ -76,7 +76,7 @@ describe('on a phone during a call', { timeout: 60_000 }, () => {
     await openTest({});
     const tools = within(itemGroup('1.2')).getByRole('group', { name: '通話計時工具' });
     expect(within(tools).queryByRole('button', { name: '重設計時' })).not.toBeInTheDocument();
-    const ring = within(tools).getByRole('button', { name: /^鈴響 \+1/ });
+    const ring = within(tools).getByRole('button', { name: /鈴響 \+1/ });
     await user.click(ring);
     await user.click(ring);
     expect(ring).toHaveTextContent('已 2 聲');
@@ -84,7 +84,7 @@ describe('on a phone during a call', { timeout: 60_000 }, () => {
     // Not a sibling of the big buttons: it lives in its own row under them.
     expect(reset.parentElement).not.toBe(ring.parentElement);
     await user.click(reset);
-    expect(within(tools).getByRole('button', { name: /^鈴響 \+1/ })).toHaveTextContent('已 0 聲');
+    expect(within(tools).getByRole('button', { name: /鈴響 \+1/ })).toHaveTextContent('已 0 聲');
   });
 
   it('draws its icons as SVG, never as emoji, on the list, the form and the print view', async () => {
@@ -120,10 +120,10 @@ describe('on a phone during a call', { timeout: 60_000 }, () => {
     const first = await openTest({}, db);
     const tools = () => within(itemGroup('2.1.1')).getByRole('group', { name: '通話計時工具' });
     await user.click(within(tools()).getByRole('button', { name: '開始計時（撥出）' }));
-    await user.click(within(tools()).getByRole('button', { name: /^鈴響 \+1/ }));
-    await user.click(within(tools()).getByRole('button', { name: /^鈴響 \+1/ }));
-    const saved = localStorage.getItem('courtesy.liveCall');
-    expect(JSON.parse(saved!)[`${first.id}/2.1.1`]).toMatchObject({ rings: 2, startedAt: expect.any(Number) });
+    await user.click(within(tools()).getByRole('button', { name: /鈴響 \+1/ }));
+    await user.click(within(tools()).getByRole('button', { name: /鈴響 \+1/ }));
+    const saved = localStorage.getItem('courtesy.liveCall.v2');
+    expect(JSON.parse(saved!)[`${first.id}/2.1.1`]).toMatchObject({ count: 2, startedAt: expect.any(Number) });
 
     // "Reload": the app starts again and reads what was stored.
     stopApp(view!);
@@ -131,12 +131,12 @@ describe('on a phone during a call', { timeout: 60_000 }, () => {
     act(() => useLiveCall.setState({ timers: loadTimers(saved, Date.now()) }));
     act(() => void (window.location.hash = `#/test/${first.id}`));
     await screen.findByRole('heading', { level: 1, name: /電話禮貌測試量表/ });
-    expect(within(tools()).getByRole('button', { name: /^鈴響 \+1/ })).toHaveTextContent('已 2 聲');
+    expect(within(tools()).getByRole('button', { name: /鈴響 \+1/ })).toHaveTextContent('已 2 聲');
     // Another test on the device has its own, untouched tools.
     const other = await useDeviceStore.getState().device!.createTest({ unitId: '', unitName: '第二課', switchboardNumber: '', answererSurname: '', extension: '', testerName: '林', testedAt: '2026-11-22T07:00:00.000Z' });
     act(() => void (window.location.hash = `#/test/${other.id}`));
     await screen.findByText(/第二課 ·/);
-    expect(within(tools()).getByRole('button', { name: /^鈴響 \+1/ })).toHaveTextContent('已 0 聲');
+    expect(within(tools()).getByRole('button', { name: /鈴響 \+1/ })).toHaveTextContent('已 0 聲');
     expect(within(tools()).getByRole('button', { name: '開始計時（撥出）' })).toBeInTheDocument();
     act(() => void (window.location.hash = `#/test/${first.id}`));
     await screen.findByText(/第一課 ·/);
@@ -147,7 +147,7 @@ describe('on a phone during a call', { timeout: 60_000 }, () => {
       expect(stored!.answers['2.1.1']).toMatchObject({ outcome: 'answered', rings: 2, seconds: expect.any(Number) });
     });
     // Answered: the timer is done with and nothing is left in storage.
-    expect(localStorage.getItem('courtesy.liveCall')).toBeNull();
+    expect(localStorage.getItem('courtesy.liveCall.v2')).toBeNull();
   });
 });
 
@@ -155,13 +155,13 @@ describe('stored live-call timers', () => {
   it('keeps well-formed recent timers and drops broken or forgotten ones', () => {
     const now = Date.parse('2026-11-22T06:00:00Z');
     const raw = JSON.stringify({
-      'a/1.2': { rings: 3, startedAt: now - 20_000 },
-      'a/2.1.1': { rings: 1 },
-      'b/1.2': { rings: -1 },
-      'c/1.2': { rings: 2, startedAt: now - 2 * 24 * 3600_000 },
+      'a/1.2': { count: 3, startedAt: now - 20_000 },
+      'a/2.1.1': { count: 1 },
+      'b/1.2': { count: -1 },
+      'c/1.2': { count: 2, startedAt: now - 2 * 24 * 3600_000 },
       'd/1.2': 'x',
     });
-    expect(loadTimers(raw, now)).toEqual({ 'a/1.2': { rings: 3, startedAt: now - 20_000 }, 'a/2.1.1': { rings: 1 } });
+    expect(loadTimers(raw, now)).toEqual({ 'a/1.2': { count: 3, startedAt: now - 20_000 }, 'a/2.1.1': { count: 1 } });
     expect(loadTimers('not json', now)).toEqual({});
     expect(loadTimers(null, now)).toEqual({});
   });

@@ -55,7 +55,8 @@ describe('recording a test on the device', () => {
     const saved = await device.setAnswers(id, [['1.1.1', undefined], ['1.1.2', undefined], ['voiceSystem', false]]);
     expect(saved.answers).toEqual({ voiceSystem: false });
     const error = await device.setAnswers(id, [['voiceSystem', true], ['nope', 'a']]).catch((e) => e);
-    expect(error).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/^nope:/) });
+    // The fill rules refuse it as data, the field named as the record contract names answers.
+    expect(error).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/^answers\.nope:/), errors: [expect.objectContaining({ field: 'answers.nope' })] });
     expect((await device.getTest(id))!.answers).toEqual({ voiceSystem: false });
     expect(await device.syncStore.pendingCount()).toBe(1);
     device.close();
@@ -92,15 +93,20 @@ describe('recording a test on the device', () => {
     device.close();
   });
 
-  it('refuses a draft that breaks a rule at the write itself, naming the item (the server would refuse it too)', async () => {
+  // Issue 11: the device applies the fill rules on every write (src/scoresheet/fillRules.ts), so a
+  // draft never breaks a rule: a contradicting tap is refused as data, what a tap rules out is cleared.
+  it('keeps every draft legal: a tap that contradicts an earlier answer is refused, naming the item and rule; what a tap rules out is cleared', async () => {
     const device = await newPhone().open();
     const { id } = await device.createTest(details);
-    const error = await fill(device, id, { ...completeAnswers, voiceSystem: false }).catch((e) => e);
-    expect(error).toMatchObject({ kind: 'invalid', errors: [expect.objectContaining({ field: expect.stringMatching(/^answers\.1\.1\.\d/), rule: expect.stringMatching(/^rule 2/) })] });
-    expect(error.message).toMatch(/1\.1\.\d/);
-    expect(error.zh).toMatch(/1\.1\.\d/);
-    // Nothing of the refused write was saved, and the test can still be completed properly.
-    await fill(device, id);
+    await fill(device, id, completeAnswers);
+    const error = await device.setAnswer(id, '1.3.6', true).catch((e) => e);
+    expect(error).toMatchObject({ kind: 'invalid', errors: [expect.objectContaining({ field: 'answers.1.3.6', rule: expect.stringMatching(/^rule 4/) })] });
+    expect(error.message).toMatch(/1\.3\.6/);
+    expect(error.zh).toMatch(/1\.3\.6/);
+    // Nothing of the refused write was saved.
+    expect((await device.getTest(id))!.answers['1.3.6']).toBe('na');
+    const cleared = await device.setAnswer(id, 'voiceSystem', false);
+    expect(Object.keys(cleared.answers).filter((k) => k.startsWith('1.1.'))).toEqual([]);
     expect((await device.completeTest(id)).status).toBe('completed');
     device.close();
   });

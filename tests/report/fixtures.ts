@@ -48,7 +48,8 @@ let seq = 0;
 
 export function record(over: Partial<ServerRecord> & { answers: Answers; testedAt: string; unitId: string }): ServerRecord {
   seq += 1;
-  const scored = score(currentSheet, { format: 'courtesy-answers/1', answers: over.answers });
+  // A record scored elsewhere (another sheet version) brings its own score.
+  const scored = over.score !== undefined ? over.score : score(currentSheet, { format: 'courtesy-answers/1', answers: over.answers });
   return {
     id: over.id ?? `t${seq}`,
     unitId: over.unitId,

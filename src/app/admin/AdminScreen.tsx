@@ -1,4 +1,4 @@
-// 系統管理 (secretariat only): units, users, quarters, audit log and the personal-data purge, one
+// 系統管理 (secretariat only): units, users, quarters, sheet versions, audit log and the personal-data purge, one
 // tab each. The server refuses non-admins anyway; this screen says so instead of showing errors.
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Text } from '../../scoresheet';
@@ -9,15 +9,17 @@ import './admin.css';
 import AuditSection from './AuditSection';
 import PurgeSection from './PurgeSection';
 import QuartersSection from './QuartersSection';
+import SheetsSection from './SheetsSection';
 import UnitsSection from './UnitsSection';
 import UsersSection from './UsersSection';
 
-type TabKey = 'units' | 'users' | 'quarters' | 'audit' | 'purge';
+type TabKey = 'units' | 'users' | 'quarters' | 'sheets' | 'audit' | 'purge';
 
 const TABS: { key: TabKey; label: Text; Section: () => React.JSX.Element }[] = [
   { key: 'units', label: { zh: '受測單位', en: 'Units tested' }, Section: UnitsSection },
   { key: 'users', label: { zh: '使用者', en: 'Users' }, Section: UsersSection },
   { key: 'quarters', label: { zh: '季別', en: 'Quarters' }, Section: QuartersSection },
+  { key: 'sheets', label: { zh: '量表版本', en: 'Sheet versions' }, Section: SheetsSection },
   { key: 'audit', label: { zh: '稽核紀錄', en: 'Audit log' }, Section: AuditSection },
   { key: 'purge', label: { zh: '個資清除', en: 'Personal-data purge' }, Section: PurgeSection },
 ];

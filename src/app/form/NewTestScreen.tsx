@@ -1,6 +1,6 @@
 // Start a test: who is called and by whom. The time defaults to now (shown in the ROC calendar).
 import { useState, type FormEvent } from 'react';
-import { currentSheet } from '../../scoresheet';
+import { sheetInForce, type Sheet } from '../../scoresheet';
 import { DetailsFields, type Details } from '../details/DetailsFields';
 import { useTr } from '../i18n';
 import { navigate } from '../routes';
@@ -33,6 +33,8 @@ export default function NewTestScreen() {
     testedAt: new Date().toISOString(),
   }));
   const [busy, setBusy] = useState(false);
+  // The version in force at the test's time (a revised sheet takes over on its effective date).
+  const sheet = inForceOrNow(details.testedAt);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -48,13 +50,21 @@ export default function NewTestScreen() {
   return (
     <section aria-labelledby="new-title">
       <h1 id="new-title">{tr({ zh: '新增測試', en: 'New test' })}</h1>
-      <p>{tr(currentSheet.title)}</p>
+      <p>
+        {tr(sheet.title)} {tr({ zh: `（第 ${sheet.version} 版）`, en: `(version ${sheet.version})` })}
+      </p>
       <form onSubmit={submit}>
-        <DetailsFields sheet={currentSheet} value={details} onChange={(patch) => setDetails((d) => ({ ...d, ...patch }))} />
+        <DetailsFields sheet={sheet} value={details} onChange={(patch) => setDetails((d) => ({ ...d, ...patch }))} />
         <button type="submit" className="primary big" disabled={!ready || busy}>
           {tr({ zh: '開始測試', en: 'Start the test' })}
         </button>
       </form>
     </section>
   );
+}
+
+/** While the time is being typed it may not parse yet: show the version in force now meanwhile. */
+function inForceOrNow(testedAt: string): Sheet {
+  const at = Date.parse(testedAt);
+  return sheetInForce(Number.isNaN(at) ? new Date() : new Date(at));
 }

@@ -1,4 +1,5 @@
-// The live call in progress: a stopwatch and a ring counter per timing item of a test. The result
+// The live call in progress: a stopwatch and a tap counter per timing item of a test (which
+// measure each fills is the sheet's `live` data; the retest rule is its `retest` data). The result
 // is written to the test (and so to IndexedDB) the moment the tester taps 「已接聽」; until then
 // the running stopwatch and the count are kept in localStorage, so a reload or a crashed tab in
 // the middle of a call does not lose them (the start time is absolute, so the seconds stay right).
@@ -6,7 +7,8 @@ import { create } from 'zustand';
 
 export interface LiveTimer {
   startedAt?: number;
-  rings: number;
+  /** Taps on the counter (the measure the sheet's `live.counter` names). */
+  count: number;
 }
 
 interface LiveCallState {
@@ -19,7 +21,8 @@ interface LiveCallState {
 /** One timer per test and item: a timer started in one test must not show up in the next. */
 export const timerKey = (testId: string, itemId: string) => `${testId}/${itemId}`;
 
-const STORAGE_KEY = 'courtesy.liveCall';
+// v2: the counter's field is `count` (it was named after one sheet's measure); an older entry is dropped.
+const STORAGE_KEY = 'courtesy.liveCall.v2';
 /** A stopwatch left running longer than this is a forgotten one, not a call. */
 const FORGOTTEN_AFTER_MS = 24 * 3600_000;
 
@@ -32,10 +35,10 @@ export function loadTimers(raw: string | null | undefined, now: number): Record<
     const out: Record<string, LiveTimer> = {};
     for (const [key, t] of Object.entries(parsed as Record<string, unknown>)) {
       if (!t || typeof t !== 'object') continue;
-      const { rings, startedAt } = t as { rings?: unknown; startedAt?: unknown };
-      if (typeof rings !== 'number' || !Number.isInteger(rings) || rings < 0) continue;
+      const { count, startedAt } = t as { count?: unknown; startedAt?: unknown };
+      if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) continue;
       if (startedAt !== undefined && (typeof startedAt !== 'number' || now - startedAt > FORGOTTEN_AFTER_MS || startedAt > now)) continue;
-      out[key] = startedAt === undefined ? { rings } : { rings, startedAt };
+      out[key] = startedAt === undefined ? { count } : { count, startedAt };
     }
     return out;
   } catch {
@@ -53,8 +56,8 @@ function readStorage(): string | null {
 
 export const useLiveCall = create<LiveCallState>((set) => ({
   timers: loadTimers(readStorage(), Date.now()),
-  start: (id, now) => set((s) => ({ timers: { ...s.timers, [id]: { rings: s.timers[id]?.rings ?? 0, startedAt: now } } })),
-  ring: (id) => set((s) => ({ timers: { ...s.timers, [id]: { ...s.timers[id], rings: (s.timers[id]?.rings ?? 0) + 1 } } })),
+  start: (id, now) => set((s) => ({ timers: { ...s.timers, [id]: { count: s.timers[id]?.count ?? 0, startedAt: now } } })),
+  ring: (id) => set((s) => ({ timers: { ...s.timers, [id]: { ...s.timers[id], count: (s.timers[id]?.count ?? 0) + 1 } } })),
   // Done with (answered or reset): forget it, so the store does not grow with every test.
   reset: (id) =>
     set((s) => {
@@ -78,6 +81,3 @@ useLiveCall.subscribe((s) => {
 export function secondsSince(startedAt: number, now: number): number {
   return Math.ceil(Math.max(0, now - startedAt) / 100) / 10;
 }
-
-/** Minutes the sheet asks between two switchboard attempts (「隔 10 分鐘後再測 1 次」). */
-export const RETEST_AFTER_MS = 10 * 60_000;

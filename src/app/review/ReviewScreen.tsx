@@ -67,6 +67,8 @@ function UnitsTable({ review }: { review: QuarterlyReview }) {
     </tr>
   );
   return (
+    <>
+    <MixedMaxima maxima={review.overall.maxima ?? []} />
     <ScrollTable captionId="review-units-cap" caption={tr({ zh: `${review.label.zh}各單位成績`, en: `Results per unit, ${review.label.en}` })}>
       <thead>
         <tr>
@@ -84,6 +86,19 @@ function UnitsTable({ review }: { review: QuarterlyReview }) {
         {row(tr({ zh: '全局', en: 'Agency' }), review.overall, '__overall', true)}
       </tbody>
     </ScrollTable>
+    </>
+  );
+}
+
+/** When tests on sheet versions with different maxima mix, say that figures are percentages. */
+function MixedMaxima({ maxima }: { maxima: number[] }) {
+  const tr = useTr();
+  if (maxima.length < 2) return null;
+  const list = maxima.join('、');
+  return (
+    <p className="rv-note">
+      {tr({ zh: `本季測試使用不同版本的量表（滿分 ${list}），平均、最低、最高與等第皆以百分比（滿分 100）計。`, en: `This quarter mixes sheet versions (max ${maxima.join(', ')}): averages, lowest, highest and grades are percentages (out of 100).` })}
+    </p>
   );
 }
 
@@ -91,6 +106,8 @@ function LossesTable({ review }: { review: QuarterlyReview }) {
   const tr = useTr();
   const lang = useLang();
   const losing = review.losses.filter((l) => (l.averageLost ?? 0) > 0);
+  // Rows are per sheet version and item: name the version when more than one is in play.
+  const versioned = new Set(review.losses.flatMap((l) => l.versions ?? [])).size > 1;
   return (
     <section aria-labelledby="review-losses-h">
       <h2 id="review-losses-h">{tr({ zh: '失分項目', en: 'Where points are lost' })}</h2>
@@ -112,10 +129,11 @@ function LossesTable({ review }: { review: QuarterlyReview }) {
           </thead>
           <tbody>
             {losing.map((l) => (
-              <tr key={l.itemId}>
+              <tr key={l.key ?? l.itemId}>
                 <th scope="row">
                   {l.groupLabel && <span className="rv-group">{l.groupLabel[lang]} </span>}
                   {l.label[lang]}
+                  {versioned && l.versions ? tr({ zh: `（第 ${l.versions.join('、')} 版）`, en: ` (version ${l.versions.join(', ')})` }) : null}
                 </th>
                 <td>{l.max}</td>
                 <td>{l.averageLostText}</td>
@@ -150,8 +168,13 @@ function Acknowledge({ tests, onDone }: { tests: ReviewTest[]; onDone(): void })
 
 function testLine(t: ReviewTest, lang: 'zh' | 'en') {
   return lang === 'zh'
-    ? `${t.testedAtText.zh}　${t.unitName}　${scoreText(t.total)} 分（${t.grade ?? '—'}）　受話者 ${dash(t.answererSurname)}`
-    : `${t.testedAtText.en}  ${t.unitName}  ${scoreText(t.total)} (${t.grade ?? '—'})  answerer ${dash(t.answererSurname)}`;
+    ? `${t.testedAtText.zh}　${t.unitName}　${scoreText(t.total)}${outOf(t)} 分（${t.grade ?? '—'}）　受話者 ${dash(t.answererSurname)}`
+    : `${t.testedAtText.en}  ${t.unitName}  ${scoreText(t.total)}${outOf(t)} (${t.grade ?? '—'})  answerer ${dash(t.answererSurname)}`;
+}
+
+/** A total carries its max when the sheet version is not out of 100 (「84 / 105 分」). */
+function outOf(t: ReviewTest): string {
+  return t.max !== undefined && t.max !== 100 ? ` / ${scoreText(t.max)}` : '';
 }
 
 function AckItem({ test, onDone }: { test: ReviewTest; onDone(): void }) {

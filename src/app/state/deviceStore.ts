@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import type { Device, DeviceEvent, DeviceTest, PersistenceState } from '../../device';
 import type { Text } from '../../scoresheet';
+import { loadCachedSheets } from '../../device/sheetCache';
 
 export interface StorageProblem extends Text {
   kind: string;
@@ -46,6 +47,8 @@ export const useDeviceStore = create<DeviceState>((set, get) => ({
     if (get().device) return;
     try {
       const device = await open();
+      // Versions cached from the server join the registry before any test is started or shown.
+      await loadCachedSheets(device).catch(() => undefined);
       unsubscribe.push(
         device.subscribe(() => void get().refresh()),
         device.onEvent((e: DeviceEvent) => {

@@ -103,11 +103,11 @@ export const useTestStore = create<TestState>((set, get) => {
       const sheet = sheetFor(test.sheet)!;
       const next = applyAnswer(sheet, test.answers, itemId, value);
       set({ test: { ...test, answers: next } });
-      // The tapped answer and what it clears or fills go in one transaction: a crash can never
-      // leave half a tap on the device (answers the rules forbid).
-      const ops = diff(test.answers, next, itemId);
+      // The device applies the same fill rules to the same tap (src/scoresheet/fillRules.ts), so
+      // what it stores is what the screen shows; the tap and what it clears or fills go in one
+      // transaction, and a crash can never leave half a tap on the device.
       const id = test.id;
-      void write(() => device().setAnswers(id, ops));
+      void write(() => device().setAnswer(id, itemId, value));
     },
     updateDetails(patch) {
       const test = get().test;

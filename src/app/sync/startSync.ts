@@ -22,6 +22,8 @@ async function reconcile(): Promise<void> {
   starting = true;
   // Keep the unit list on the device from the moment of signing in: the tester may go offline next.
   void import('../details/units').then((units) => units.refreshUnitList());
+  // …and the published sheet versions, so a test started offline gets the version in force.
+  void import('./sheets').then((sheets) => sheets.refreshServedSheets(device));
   try {
     const { startDeviceSync } = await import('../../sync/deviceSync');
     const sync = await startDeviceSync(device, {

@@ -171,6 +171,35 @@ export function openApiDocument(): object {
       },
       '/api/acknowledgements/pending': { get: op('Counted results not yet acknowledged (admin)', 'reports', { 200: { description: 'list' }, ...adminOnly }, { parameters: [query('quarter', { type: 'string' }, '115-Q4')] }) },
       '/api/plan/status': { get: op('Tests done against the plan (admin)', 'reports', { 200: { description: 'status' }, ...adminOnly }) },
+      // Sheet versions (issue 11, src/server/http/sheets.ts). A sheet document is courtesy-sheet/1 (src/scoresheet/types.ts).
+      '/api/sheets': {
+        get: op('Published sheet versions with their documents and effective dates, for devices to cache (any signed-in user)', 'sheets', {
+          200: ok({ type: 'object', required: ['versions', 'library'], properties: { versions: { type: 'array', items: { type: 'object', required: ['id', 'version', 'effectiveFrom', 'sheet'], properties: { id: { type: 'string' }, version: { type: 'integer' }, effectiveFrom: { type: 'string', format: 'date' }, sheet: { type: 'object' } } } }, library: { type: 'array', items: { type: 'object' } } } }),
+          ...signedIn,
+        }),
+      },
+      '/api/admin/sheets': {
+        get: op('The library and every uploaded version, published or not (admin)', 'sheets', { 200: { description: 'list' }, ...adminOnly }),
+        post: op('Upload a sheet version: validated (errors name the node), stored, not yet in force (admin, audited)', 'sheets', { 201: { description: 'uploaded' }, 409: err('that id@version exists with other content'), ...adminOnly, ...mutation }, {
+          requestBody: body({ type: 'object', required: ['sheet'], properties: { sheet: { type: 'object' } } }),
+        }),
+      },
+      '/api/admin/sheets/validate': {
+        post: op('Validate a sheet version: {ok, sheet} or {ok: false, issues: [{field, rule, message: {zh, en}}]} (admin)', 'sheets', { 200: { description: 'result' }, ...adminOnly, ...mutation }, {
+          requestBody: body({ type: 'object', required: ['sheet'], properties: { sheet: { type: 'object' } } }),
+        }),
+      },
+      '/api/admin/sheets/preview': {
+        post: op('Preview a sheet version: its outline and a worked example scored (admin)', 'sheets', { 200: { description: 'preview' }, ...adminOnly, ...mutation }, {
+          requestBody: body({ type: 'object', required: ['sheet'], properties: { sheet: { type: 'object' } } }),
+        }),
+      },
+      '/api/admin/sheets/{id}/{version}/publish': {
+        post: op('Publish an uploaded version, in force from a date (Asia/Taipei); once only (admin, audited)', 'sheets', { 200: { description: 'published' }, 404: err('not uploaded'), 409: err('already published with another date'), ...adminOnly, ...mutation }, {
+          parameters: [pathParam('id', 'sheet id, e.g. bsmi-fubiao3'), pathParam('version', 'whole number')],
+          requestBody: body({ type: 'object', required: ['effectiveFrom'], properties: { effectiveFrom: { type: 'string', format: 'date' } } }),
+        }),
+      },
     },
   };
 }

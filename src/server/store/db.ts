@@ -141,6 +141,18 @@ export interface CountersTable {
   value: number;
 }
 
+export interface SheetVersionsTable {
+  sheet_id: string;
+  version: number;
+  /** The sheet document as uploaded (JSON text). */
+  document: string;
+  uploaded_at: string;
+  uploaded_by: string;
+  effective_from: string | null;
+  published_at: string | null;
+  published_by: string | null;
+}
+
 export interface Database {
   units: UnitsTable;
   users: UsersTable;
@@ -157,6 +169,7 @@ export interface Database {
   purged_tests: PurgedTestsTable;
   scope_exits: ScopeExitsTable;
   scope_enters: ScopeEntersTable;
+  sheet_versions: SheetVersionsTable;
   record_problems: RecordProblemsTable;
 }
 

@@ -13,6 +13,7 @@ import * as tests from './tests';
 import * as quarters from './quarters';
 import * as auditLog from './audit';
 import * as settings from './settings';
+import * as sheetVersions from './sheetVersions';
 import { checkStoredRecords, listRecordProblems } from './storedRecords';
 
 export interface OpenStoreOptions {
@@ -144,5 +145,8 @@ function makeStore(db: Kysely<Schema>, engine: Engine, policy: SessionPolicy): S
     setSetting: (key, value) => settings.setSetting(db, key, value),
     acknowledge: (ack) => settings.acknowledge(db, ack),
     listAcknowledgements: (testIds) => settings.listAcknowledgements(db, testIds),
+    saveSheetVersion: (input) => sheetVersions.saveSheetVersion(db, input),
+    publishSheetVersion: (input) => sheetVersions.publishSheetVersion(db, input),
+    listSheetVersions: () => sheetVersions.listSheetVersions(db),
   };
 }

@@ -134,6 +134,27 @@ function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.alterTable('tests').dropColumn('set_aside').execute();
       },
     },
+    // Issue 11: sheet versions uploaded and published by an admin (the library's live in the code).
+    '0011_sheet_versions': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('sheet_versions')
+          .addColumn('sheet_id', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('document', 'text', (c) => c.notNull())
+          .addColumn('uploaded_at', 'text', (c) => c.notNull())
+          .addColumn('uploaded_by', 'text', (c) => c.notNull())
+          // Null until published; an Asia/Taipei date YYYY-MM-DD from which the version is in force.
+          .addColumn('effective_from', 'text')
+          .addColumn('published_at', 'text')
+          .addColumn('published_by', 'text')
+          .addPrimaryKeyConstraint('sheet_versions_pk', ['sheet_id', 'version'])
+          .execute();
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropTable('sheet_versions').ifExists().execute();
+      },
+    },
     // Issue 12: throttling counted per address, per account and per pair, each row locked while counted.
     '0012_login_throttle': {
       async up(db: Kysely<any>) {

@@ -93,6 +93,18 @@ export interface TestQuery {
   includeDeleted?: boolean;
 }
 
+/** A sheet version an admin uploaded; published once it has an effective date. */
+export interface StoredSheetVersion {
+  sheetId: string;
+  version: number;
+  document: unknown;
+  uploadedAt: string;
+  uploadedBy: string;
+  effectiveFrom?: string;
+  publishedAt?: string;
+  publishedBy?: string;
+}
+
 export interface Store {
   readonly engine: 'sqlite' | 'postgres';
   close(): Promise<void>;
@@ -135,4 +147,10 @@ export interface Store {
   // unit heads' acknowledgements of results
   acknowledge(ack: Acknowledgement): Promise<void>;
   listAcknowledgements(testIds?: string[]): Promise<Acknowledgement[]>;
+
+  // sheet versions (issue 11): upload once, publish once with an effective date; never changed
+  /** Same id@version and same document again: returns the stored one; other content: InputError 409. */
+  saveSheetVersion(input: { sheetId: string; version: number; document: unknown; by: string }): Promise<StoredSheetVersion>;
+  publishSheetVersion(input: { sheetId: string; version: number; effectiveFrom: string; by: string }): Promise<StoredSheetVersion>;
+  listSheetVersions(): Promise<StoredSheetVersion[]>;
 }

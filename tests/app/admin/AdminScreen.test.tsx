@@ -28,12 +28,12 @@ describe('系統管理 screen', () => {
     expect(await wcagViolations(container)).toEqual([]);
   });
 
-  it('gives an admin five tabs, by click and by arrow keys, each passing axe', async () => {
+  it('gives an admin six tabs, by click and by arrow keys, each passing axe', async () => {
     await signInAs(server);
     const user = userEvent.setup();
     const { container } = render(<AdminScreen />);
     const tabs = screen.getAllByRole('tab').map((t) => t.textContent);
-    expect(tabs).toEqual(['受測單位', '使用者', '季別', '稽核紀錄', '個資清除']);
+    expect(tabs).toEqual(['受測單位', '使用者', '季別', '量表版本', '稽核紀錄', '個資清除']);
     expect(screen.getByRole('tab', { name: '受測單位' })).toHaveAttribute('aria-selected', 'true');
     expect(await screen.findByRole('heading', { level: 2, name: '受測單位' })).toBeInTheDocument();
     await screen.findByText('尚無受測單位。');
@@ -46,6 +46,11 @@ describe('系統管理 screen', () => {
 
     // Arrow keys move between tabs and focus follows.
     await user.keyboard('{ArrowRight}');
+    expect(screen.getByRole('tab', { name: '量表版本' })).toHaveFocus();
+    expect(await screen.findByRole('heading', { level: 2, name: '量表版本' })).toBeInTheDocument();
+    await screen.findByRole('table', { name: '已知的量表版本' });
+    expect(await wcagViolations(container)).toEqual([]);
+    await user.keyboard('{ArrowRight}');
     expect(screen.getByRole('tab', { name: '稽核紀錄' })).toHaveFocus();
     expect(await screen.findByRole('heading', { level: 2, name: '稽核紀錄' })).toBeInTheDocument();
     await screen.findByRole('table');
@@ -56,7 +61,7 @@ describe('系統管理 screen', () => {
     expect(screen.getByRole('tab', { name: '受測單位' })).toHaveFocus();
     await user.keyboard('{End}');
     expect(screen.getByRole('tab', { name: '個資清除' })).toHaveFocus();
-    await user.keyboard('{ArrowLeft}{ArrowLeft}{ArrowLeft}');
+    await user.keyboard('{ArrowLeft}{ArrowLeft}{ArrowLeft}{ArrowLeft}');
     expect(screen.getByRole('tab', { name: '使用者' })).toHaveAttribute('aria-selected', 'true');
     await screen.findByRole('table', { name: /使用者（共 1 位）/ });
     expect(await wcagViolations(container)).toEqual([]);
@@ -67,7 +72,7 @@ describe('系統管理 screen', () => {
     useLangStore.setState({ lang: 'en' });
     render(<AdminScreen />);
     expect(screen.getByRole('heading', { level: 1, name: 'Administration' })).toBeInTheDocument();
-    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Units tested', 'Users', 'Quarters', 'Audit log', 'Personal-data purge']);
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Units tested', 'Users', 'Quarters', 'Sheet versions', 'Audit log', 'Personal-data purge']);
     expect(await screen.findByText('No units yet.')).toBeInTheDocument();
   });
 });

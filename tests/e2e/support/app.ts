@@ -2,7 +2,7 @@
 // and tap the choice by its text. Every label comes from the sheet data (verbatim zh), never a
 // test id, so these helpers fail when a label the tester relies on goes missing.
 import type { Locator, Page } from 'playwright-core';
-import { currentSheet, walkSheet, type Answers, type BandAnswer, type ItemNode, type TimingAnswer, type VariantBandAnswer } from '../../../src/scoresheet';
+import { currentSheet, walkSheet, type Answers, type BandAnswer, type ItemNode, type Sheet, type TimingAnswer, type VariantBandAnswer } from '../../../src/scoresheet';
 
 import { specExampleAnswers } from '../../support/answers';
 
@@ -79,17 +79,17 @@ export async function answerItem(page: Page, node: ItemNode, value: Answers[stri
 }
 
 /** Answers every item present in `answers`, in the order of the printed sheet. */
-export async function answerSheet(page: Page, answers: Answers): Promise<void> {
-  for (const { node } of walkSheet(sheet)) {
+export async function answerSheet(page: Page, answers: Answers, on: Sheet = sheet): Promise<void> {
+  for (const { node } of walkSheet(on)) {
     if (node.kind === 'group' || !(node.id in answers)) continue;
     await answerItem(page, node, answers[node.id]);
   }
 }
 
 /** The running total as the sticky bar shows it: 「總得分：79 / 100」. */
-export async function shownTotal(page: Page): Promise<number> {
+export async function shownTotal(page: Page, max = 100): Promise<number> {
   const text = await page.getByRole('region', { name: '得分' }).getByText(new RegExp(`${sheet.header.total.zh}：`)).innerText();
-  const m = text.match(/：\s*([\d.]+)\s*\/\s*100/);
+  const m = text.match(new RegExp(`：\\s*([\\d.]+)\\s*\\/\\s*${max}`));
   if (!m) throw new Error(`no total in ${JSON.stringify(text)}`);
   return Number(m[1]);
 }

@@ -1,77 +1,82 @@
-// An unanswered switchboard call is attempt 1; the sheet asks for a second try 10 minutes later
-// (「隔 10 分鐘後再測 1 次」). The countdown is derived from the stored attempt, so it survives a reload.
+// A call nobody answers is logged as an attempt; the sheet's retest rule (its `retest` data, e.g.
+// 附表3's 「連打 2 次無人接聽（隔 10 分鐘後再測 1 次）」) says how many attempts make the outcome and
+// how many minutes apart. The countdown is derived from the stored attempts, so it survives a reload.
 import { useEffect, useRef, useState } from 'react';
-import type { TimingItem } from '../../../scoresheet';
+import { retestOf, retestState, type TimingItem } from '../../../scoresheet';
 import { formatRocDateTime } from '../../../record/quarter';
 import { useLang, useTr } from '../../i18n';
 import { useForm } from '../formContext';
-import { RETEST_AFTER_MS } from '../liveCall';
 import { Icon } from '../../shell/Icon';
 
 export function RetestTool({ node }: { node: TimingItem }) {
   const form = useForm();
   const tr = useTr();
   const lang = useLang();
-  const unanswered = form.attempts.filter((a) => a.outcome === 'unanswered');
-  const first = unanswered[0];
-  const dueAt = first ? new Date(first.at).getTime() + RETEST_AFTER_MS : undefined;
+  const spec = retestOf(node)!;
+  const state = retestState(spec, form.attempts);
+  const counted = form.attempts.filter((a) => a.outcome === spec.kind);
+  const last = counted[state.logged - 1];
   const [now, setNow] = useState(() => Date.now());
-  const alerted = useRef(false);
+  const alerted = useRef(-1);
   useEffect(() => {
-    if (dueAt === undefined || unanswered.length >= 2) return;
+    if (state.dueAt === undefined) return;
     const t = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(t);
-  }, [dueAt, unanswered.length]);
-  const due = dueAt !== undefined && now >= dueAt;
+  }, [state.dueAt]);
+  const due = state.dueAt !== undefined && now >= state.dueAt;
   useEffect(() => {
-    if (!due || alerted.current || unanswered.length >= 2) return;
-    alerted.current = true;
+    if (!due || alerted.current === state.logged) return;
+    alerted.current = state.logged;
     // A system notification when allowed; the on-screen alert below is always there too.
     if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
-      void notify(tr({ zh: '電話禮貌測試：請再撥總機一次', en: 'Courtesy test: call the switchboard again' }));
+      void notify(tr({ zh: '電話禮貌測試：請再撥一次', en: 'Courtesy test: call again' }));
     }
-  }, [due, unanswered.length, tr]);
+  }, [due, state.logged, tr]);
 
-  const logFirst = () => {
-    form.addAttempt('unanswered');
-    if (typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission().catch(() => undefined);
+  const next = state.logged + 1;
+  const final = next === spec.attempts;
+  const log = () => {
+    form.addAttempt(spec.kind);
+    if (state.logged === 0 && typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission().catch(() => undefined);
+    if (final) form.setAnswer(node.id, { outcome: spec.result.key });
   };
-  const logSecond = () => {
-    form.addAttempt('unanswered');
-    form.setAnswer(node.id, { outcome: 'unansweredTwice' });
-  };
-  const remaining = dueAt === undefined ? 0 : Math.max(0, dueAt - now);
+  const remaining = state.dueAt === undefined ? 0 : Math.max(0, state.dueAt - now);
   const mmss = `${Math.floor(remaining / 60000)}:${String(Math.floor((remaining % 60000) / 1000)).padStart(2, '0')}`;
+  const minutes = spec.minutesApart;
 
   return (
     <div className="retest">
-      {unanswered.length === 0 ? (
-        <button type="button" onClick={logFirst}>
-          {tr({ zh: '總機無人接聽（記錄第 1 次）', en: 'Switchboard unanswered (log attempt 1)' })}
+      {state.logged === 0 ? (
+        <button type="button" onClick={log}>
+          {tr({ zh: '無人接聽（記錄第 1 次）', en: 'Unanswered (log attempt 1)' })}
         </button>
       ) : (
         <p>
-          {tr({ zh: '第 1 次無人接聽：', en: 'Attempt 1 unanswered: ' })}
-          {formatRocDateTime(first.at, lang)}
+          {tr({ zh: `第 ${state.logged} 次無人接聽：`, en: `Attempt ${state.logged} unanswered: ` })}
+          {formatRocDateTime(last.at, lang)}
         </p>
       )}
-      {unanswered.length === 1 ? (
+      {state.logged > 0 && !state.done ? (
         <>
           <p className={due ? 'alert' : 'countdown'} role={due ? 'alert' : 'status'} aria-live={due ? 'assertive' : 'polite'}>
             {due ? <Icon name="alarm" /> : null}
             {due
-              ? tr({ zh: ' 已滿 10 分鐘，請再撥總機一次。', en: ' 10 minutes have passed: call the switchboard again.' })
+              ? tr({ zh: ` 已滿 ${minutes} 分鐘，請再撥一次。`, en: ` ${minutes} minutes have passed: call again.` })
               : tr({ zh: `再測倒數 ${mmss}`, en: `Retest in ${mmss}` })}
           </p>
-          <button type="button" disabled={!due} onClick={logSecond}>
-            {tr({ zh: '第 2 次仍無人接聽（連打 2 次無人接聽）', en: 'Unanswered again (unanswered twice)' })}
+          <button type="button" disabled={!due} onClick={log}>
+            {final
+              ? tr({ zh: `第 ${next} 次仍無人接聽（${spec.result.label.zh}）`, en: `Unanswered again, attempt ${next} (${spec.result.label.en})` })
+              : tr({ zh: `第 ${next} 次仍無人接聽（記錄）`, en: `Unanswered again (log attempt ${next})` })}
           </button>
         </>
       ) : null}
-      {unanswered.length >= 2 ? <p>{tr({ zh: '已連打 2 次無人接聽。', en: 'Unanswered twice.' })}</p> : null}
-      <button type="button" onClick={() => { form.addAttempt('outOfOrder'); form.setAnswer(node.id, { outcome: 'outOfOrder' }); }}>
-        {tr({ zh: '電話故障', en: 'Out of order' })}
-      </button>
+      {state.done ? <p>{tr({ zh: `已記錄 ${spec.attempts} 次無人接聽。`, en: `Unanswered ${spec.attempts} times.` })}</p> : null}
+      {spec.oneTap.map((o) => (
+        <button key={o.key} type="button" onClick={() => { form.addAttempt(o.kind!); form.setAnswer(node.id, { outcome: o.key }); }}>
+          {tr(o.label)}
+        </button>
+      ))}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { TimingAnswer, TimingItem } from '../../../scoresheet';
+import { liveToolsOf, retestOf, type TimingAnswer, type TimingItem } from '../../../scoresheet';
 import { useLang, useTr } from '../../i18n';
 import { paren } from '../../shell/punct';
 import { useForm } from '../formContext';
@@ -7,7 +7,7 @@ import { secondsSince, timerKey, useLiveCall } from '../liveCall';
 import { RadioGroup } from './RadioGroup';
 import { RetestTool } from './RetestTool';
 
-/** Outcome of the call, then rings and/or seconds — typed, or filled by the live-call tools. */
+/** Outcome of the call, then its measures — typed, or filled by the live-call tools the sheet declares. */
 export function TimingField({ node }: { node: TimingItem }) {
   const form = useForm();
   const tr = useTr();
@@ -25,8 +25,9 @@ export function TimingField({ node }: { node: TimingItem }) {
     // One fieldset named by the item's text holds everything about it, so "電話鈴響" is never ambiguous.
     <fieldset className="timing" disabled={form.readOnly}>
       <legend>{tr(node.label)}</legend>
-      {!form.readOnly ? <LiveTools node={node} /> : null}
-      {!form.readOnly && node.outcomes.some((o) => o.key === 'unansweredTwice') ? <RetestTool node={node} /> : null}
+      {/* The sheet declares which tools an item has (its `live` and `retest` data). */}
+      {!form.readOnly && liveToolsOf(node) ? <LiveTools node={node} /> : null}
+      {!form.readOnly && retestOf(node) ? <RetestTool node={node} /> : null}
       <RadioGroup
         name={`item-${node.id}`}
         legend={tr({ zh: '接聽情形', en: 'Outcome' })}
@@ -105,7 +106,7 @@ function LiveTools({ node }: { node: TimingItem }) {
   const form = useForm();
   const tr = useTr();
   const key = timerKey(form.testId, node.id);
-  const timer = useLiveCall((s) => s.timers[key]) ?? { rings: 0 };
+  const timer = useLiveCall((s) => s.timers[key]) ?? { count: 0 };
   const live = useLiveCall.getState();
   const start = () => live.start(key, Date.now());
   const ring = () => live.ring(key);
@@ -117,40 +118,40 @@ function LiveTools({ node }: { node: TimingItem }) {
     return () => clearInterval(t);
   }, [timer.startedAt]);
   const running = timer.startedAt !== undefined;
-  const timed = node.outcomes.find((o) => o.timed)!;
-  const hasRings = node.measures.some((m) => m.key === 'rings');
-  const hasSeconds = node.measures.some((m) => m.key === 'seconds');
+  const tools = liveToolsOf(node)!;
+  const hasCounter = tools.counter !== undefined;
+  const hasStopwatch = tools.stopwatch !== undefined;
   const answered = () => {
-    const result: Record<string, unknown> = { outcome: timed.key };
-    if (hasSeconds && running) result.seconds = secondsSince(timer.startedAt!, Date.now());
-    if (hasRings && timer.rings > 0) result.rings = timer.rings;
+    const result: Record<string, unknown> = { outcome: tools.answered.key };
+    if (tools.stopwatch && running) result[tools.stopwatch.key] = secondsSince(timer.startedAt!, Date.now());
+    if (tools.counter && timer.count > 0) result[tools.counter.key] = timer.count;
     form.setAnswer(node.id, result as TimingAnswer);
     reset();
   };
-  const seconds = running ? secondsSince(timer.startedAt!, now).toFixed(1) : undefined;
+  const elapsed = running ? secondsSince(timer.startedAt!, now).toFixed(1) : undefined;
   return (
     // Thumb-sized and stacked: the stopwatch first (tapped at dialling, then at the answer), the
     // ring counter under it (tapped again and again while it rings). 「重設」 sits apart, below,
     // so a hurried ring tap never wipes the count.
     <div className="live-tools" role="group" aria-label={tr({ zh: '通話計時工具', en: 'Call timing tools' })}>
-      {hasSeconds ? (
+      {hasStopwatch ? (
         <button type="button" className={`big stopwatch${running ? ' primary is-running' : ''}`} onClick={() => (running ? answered() : start())}>
           {running
-            ? tr({ zh: `已接聽（${seconds} 秒）`, en: `Answered (${seconds} s)` })
+            ? tr({ zh: `已接聽（${elapsed} 秒）`, en: `Answered (${elapsed} s)` })
             : tr({ zh: '開始計時（撥出）', en: 'Start timing (dialled)' })}
         </button>
       ) : null}
-      {hasRings ? (
+      {hasCounter ? (
         <button type="button" className="big ring" onClick={ring}>
-          {tr({ zh: `鈴響 +1（已 ${timer.rings} 聲）`, en: `Ring +1 (${timer.rings} so far)` })}
+          {tr({ zh: `${tools.counter!.label.zh} +1（已 ${timer.count} ${tools.counter!.unit.zh}）`, en: `${tools.counter!.label.en} +1 (${timer.count} so far)` })}
         </button>
       ) : null}
       {running ? (
         <p className="live-hint">{tr({ zh: '計時中：對方接起時按「已接聽」。', en: 'Timing: tap “Answered” when they pick up.' })}</p>
       ) : null}
-      {running || timer.rings > 0 ? (
+      {running || timer.count > 0 ? (
         <div className="live-secondary">
-          {!hasSeconds && timer.rings > 0 ? (
+          {!hasStopwatch && timer.count > 0 ? (
             <button type="button" onClick={answered}>
               {tr({ zh: '已接聽', en: 'Answered' })}
             </button>

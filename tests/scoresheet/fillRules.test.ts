@@ -1,9 +1,11 @@
-// The form's tap rules: earlier answers steer later ones, and no sequence of allowed taps can
-// produce answers the scorer rejects.
+// The fill-time rules (src/scoresheet/fillRules.ts): earlier answers steer later ones, and no
+// sequence of taps can produce answers the scorer rejects — neither through the form (which hides
+// blocked choices) nor through the device layer (which refuses them).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyAnswer, choiceBlocked } from '../../src/app/form/rules';
-import { currentSheet as sheet, sheetItems, tryScore, type Answers, type AnswerValue, type ItemNode } from '../../src/scoresheet';
+import { applyAnswer, choiceBlocked, tapAnswer } from '../../src/scoresheet/fillRules';
+import { currentSheet as sheet, registry, sheetItems, tryScore, type Answers, type AnswerValue, type ItemNode, type Sheet } from '../../src/scoresheet';
+import revised from './fixtures/bsmi-fubiao3.v2.json';
 
 const ok = (answers: Answers) => tryScore(sheet, { format: 'courtesy-answers/1', answers });
 const tap = (answers: Answers, id: string, value: AnswerValue | undefined) => applyAnswer(sheet, answers, id, value);
@@ -55,7 +57,15 @@ function valuesOf(item: ItemNode): AnswerValue[] {
     case 'variantBand':
       return item.variants.flatMap((v) => [{ variant: v.key }, ...v.bands.map((b) => ({ variant: v.key, band: b.key, points: b.max }))]);
     case 'timing':
-      return item.outcomes.flatMap((o) => (o.timed ? [{ outcome: o.key, rings: 3 }, { outcome: o.key, seconds: 14.2 }, { outcome: o.key, rings: 9, seconds: 2 }] : [{ outcome: o.key }]));
+      // One value per measure, and all of them together (the measures are the sheet's own keys).
+      return item.outcomes.flatMap((o) =>
+        o.timed
+          ? [
+              ...item.measures.map((m) => ({ outcome: o.key, [m.key]: m.integer ? 3 : 14.2 })),
+              { outcome: o.key, ...Object.fromEntries(item.measures.map((m, i) => [m.key, i ? 2 : 9])) },
+            ]
+          : [{ outcome: o.key }],
+      ) as AnswerValue[];
   }
 }
 
@@ -81,4 +91,45 @@ describe('any sequence of allowed taps', () => {
       { numRuns: 400 },
     );
   });
+});
+
+describe('tapAnswer (what the device applies on every write)', () => {
+  it('refuses a choice that contradicts an earlier answer, naming the item and rule', () => {
+    const forwarded: Answers = { '2.1.1': { outcome: 'unanswered' }, '2.1.2': 'a' };
+    const out = tapAnswer(sheet, forwarded, '2.3', { variant: '甲' });
+    expect(out).toMatchObject({ ok: false, issue: { item: '2.3', rule: expect.stringMatching(/^rule 6/) } });
+    expect(tapAnswer(sheet, {}, '9.9', true)).toMatchObject({ ok: false, issue: { item: '9.9' } });
+    expect(tapAnswer(sheet, {}, '1', true)).toMatchObject({ ok: false, issue: { item: '1' } });
+  });
+
+  const city = registry.get({ id: 'city-example', version: 1 })!;
+  const v2 = registry.add(revised, { source: 'published' });
+  for (const [name, s] of [['附表3 v1', sheet], ['附表3 revised fixture (v2)', v2], ['the city example', city]] as [string, Sheet][]) {
+    it(`leaves no draft that breaks a rule, whatever the taps (blocked ones refused), on ${name}`, () => {
+      const items = sheetItems(s);
+      const taps = fc.array(
+        fc.integer({ min: 0, max: items.length - 1 }).chain((i) =>
+          fc.record({ id: fc.constant(items[i].id), value: fc.option(fc.constantFrom(...valuesOf(items[i])), { nil: undefined, freq: 8 }) }),
+        ),
+        { maxLength: 60 },
+      );
+      fc.assert(
+        fc.property(taps, (sequence) => {
+          let answers: Answers = {};
+          for (const { id, value } of sequence) {
+            const out = tapAnswer(s, answers, id, value);
+            if (!out.ok) {
+              // Refused only for a rule that an earlier answer decides, and then nothing changes.
+              expect(choiceBlocked(s, answers, id, value!)).toEqual(out.issue.message);
+              continue;
+            }
+            answers = out.answers;
+            const scored = tryScore(s, { format: 'courtesy-answers/1', answers });
+            if (!scored.ok) throw new Error(`after ${id}=${JSON.stringify(value)}: ${JSON.stringify(scored.issues)} in ${JSON.stringify(answers)}`);
+          }
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
 });
