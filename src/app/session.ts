@@ -11,6 +11,8 @@ export interface SessionUser {
   displayName?: string;
   role: Role;
   unitIds: string[];
+  /** After an admin reset: the server allows nothing but setting a new password. */
+  mustChangePassword?: boolean;
 }
 
 interface SessionState {
@@ -19,6 +21,8 @@ interface SessionState {
   refresh(): Promise<void>;
   signIn(username: string, password: string): Promise<SessionUser>;
   signOut(): Promise<void>;
+  /** The user's own password change; other sessions of theirs end. */
+  changePassword(currentPassword: string, newPassword: string): Promise<SessionUser>;
 }
 
 type SessionReply = { user: SessionUser | null; csrfToken?: string };
@@ -41,6 +45,11 @@ export const useSession = create<SessionState>((set) => ({
     setCsrfToken(reply.csrfToken);
     set({ user: reply.user, checked: true });
     return reply.user!;
+  },
+  async changePassword(currentPassword, newPassword) {
+    const reply = await api<{ user: SessionUser }>('/api/auth/password', { body: { currentPassword, newPassword } });
+    set({ user: reply.user });
+    return reply.user;
   },
   async signOut() {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);

@@ -5,6 +5,7 @@ import { useLang, useLangStore, useTr } from '../i18n';
 import { useSession } from '../session';
 import { useDeviceStore } from '../state/deviceStore';
 import { RadioGroup } from '../form/nodes/RadioGroup';
+import { ChangePassword } from './ChangePassword';
 
 export default function SettingsScreen() {
   const tr = useTr();
@@ -131,6 +132,7 @@ function SignIn() {
           <button type="button" onClick={() => void signOut()}>
             {tr({ zh: '登出', en: 'Sign out' })}
           </button>
+          <ChangePassword />
         </>
       ) : (
         <form onSubmit={submit}>
