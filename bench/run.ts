@@ -10,6 +10,7 @@ import { CHROMIUM_PATH, chromiumInstalled, launchBrowser } from '../tests/e2e/su
 import { aggregate } from './sections/aggregate';
 import { firstScreenJs } from './sections/firstScreenJs';
 import { interaction } from './sections/interaction';
+import { liveCall } from './sections/liveCall';
 import { load } from './sections/load';
 import { pushThroughput } from './sections/pushThroughput';
 import { syncReconnect } from './sections/syncReconnect';
@@ -18,8 +19,8 @@ import { round } from './lib/stats';
 import { ensureBuilt } from './lib/app';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const SECTIONS: Section[] = [firstScreenJs, load, interaction, aggregate, syncReconnect, pushThroughput];
-const BROWSER_SECTIONS = new Set(['load', 'interaction']);
+const SECTIONS: Section[] = [firstScreenJs, load, interaction, liveCall, aggregate, syncReconnect, pushThroughput];
+const BROWSER_SECTIONS = new Set(['load', 'interaction', 'liveCall']);
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -103,7 +104,8 @@ environment: \`bench/results.json\`. Not part of \`npm test\` (no timing asserti
 - **aggregate**: src/report's quarterly review and annual report over 10,000 tests vs plain summing.
 - **syncReconnect**: 1,000 tests queued offline → all on the server after reconnect vs uploading the same bodies.
 - **pushThroughput**: tests/s through POST /api/sync/push vs plain INSERTs (SQLite; PostgreSQL with TEST_DATABASE_URL).
-- **firstScreenJs**: gzip bytes of the built index.html's scripts and their static imports.
+- **liveCall**: a typical complete test on the live-call screen at 390 × 844: taps, screen heights the tester scrolls, live tools on screen when tapped (targets: ≤ 30 taps, ≤ 3 screens).
+- **firstScreenJs**: gzip bytes of the built index.html's scripts and their static imports (budget 80 KB).
 
 Latest run:
 `;

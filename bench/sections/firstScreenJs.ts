@@ -67,6 +67,8 @@ export const firstScreenJs: Section = {
     return {
       figures: {
         firstScreenGzipBytes: gzipBytes,
+        firstScreenGzipBudgetBytes: 80 * 1024,
+        firstScreenVsBudget: gzipBytes / (80 * 1024),
         firstScreenRawBytes: rawBytes,
         firstScreenFiles: seen.size,
         allAppJsGzipBytes: allGzip,

@@ -150,10 +150,12 @@ export const interaction: Section = {
         tapToTotalMsP95: percentile(pick(app, 'toTotal'), 95),
         floorTapToTotalMsP50: percentile(pick(base, 'toTotal'), 50),
         tapToTotalVsFloor: median(totalRatio),
+        tapToTotalP95VsFloorP95: percentile(pick(app, 'toTotal'), 95) / percentile(pick(base, 'toTotal'), 95),
         autosaveMsP50: percentile(pick(app, 'toCommit'), 50),
         autosaveMsP95: percentile(pick(app, 'toCommit'), 95),
         floorAutosaveMsP50: percentile(pick(base, 'toCommit'), 50),
         autosaveVsFloor: median(saveRatio),
+        autosaveP95VsFloorP95: percentile(pick(app, 'toCommit'), 95) / percentile(pick(base, 'toCommit'), 95),
         tapsPerRun: TAPS,
       },
       notes: [

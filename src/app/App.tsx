@@ -1,8 +1,8 @@
 // The app: shell, banners and the screen the hash names. Screens past the first load on demand.
 import { Suspense } from 'react';
 import { TestsScreen } from './list/TestsScreen';
-import { useRoute, type Route } from './routes';
-import { AdminScreen, FormScreen, NewTestScreen, PlanScreen, PrintScreen, ReportScreen, ReviewScreen, SettingsScreen, SetupScreen } from './screens';
+import { isPhone, useRoute, type Route } from './routes';
+import { AdminScreen, FormScreen, LiveCallScreen, NewTestScreen, PlanScreen, PrintScreen, ReportScreen, ReviewScreen, SettingsScreen, SetupScreen } from './screens';
 import { Banners } from './shell/Banners';
 import { Loading } from './shell/Loading';
 import { Shell } from './shell/Shell';
@@ -14,7 +14,7 @@ function Screen({ route }: { route: Route }) {
     case 'new':
       return <NewTestScreen />;
     case 'test':
-      return <FormScreen id={route.id} />;
+      return (route.view ?? (isPhone() ? 'live' : 'sheet')) === 'live' ? <LiveCallScreen id={route.id} /> : <FormScreen id={route.id} />;
     case 'print':
       return <PrintScreen id={route.id} />;
     case 'settings':

@@ -6,7 +6,8 @@ import type { Role } from './session';
 export type Route =
   | { name: 'home' }
   | { name: 'new' }
-  | { name: 'test'; id: string }
+  /** `view`: 'live' (the call step by step) or 'sheet' (the whole sheet); unset: live on a phone, sheet otherwise. */
+  | { name: 'test'; id: string; view?: 'live' | 'sheet' }
   | { name: 'print'; id: string }
   | { name: 'settings' }
   | { name: 'review' }
@@ -21,7 +22,10 @@ export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/^\/+/, '').split('?')[0];
   const [head, id, tail] = path.split('/').map((p) => decodeURIComponent(p));
   if (head === 'new') return { name: 'new' };
-  if (head === 'test' && id) return tail === 'print' ? { name: 'print', id } : { name: 'test', id };
+  if (head === 'test' && id) {
+    if (tail === 'print') return { name: 'print', id };
+    return tail === 'live' || tail === 'sheet' ? { name: 'test', id, view: tail } : { name: 'test', id };
+  }
   if (head === 'settings' || head === 'review' || head === 'plan' || head === 'report' || head === 'admin' || head === 'setup') return { name: head };
   return { name: 'home' };
 }
@@ -31,7 +35,7 @@ export function hrefOf(route: Route): string {
     case 'home':
       return '#/';
     case 'test':
-      return `#/test/${encodeURIComponent(route.id)}`;
+      return `#/test/${encodeURIComponent(route.id)}${route.view ? `/${route.view}` : ''}`;
     case 'print':
       return `#/test/${encodeURIComponent(route.id)}/print`;
     default:
@@ -63,4 +67,9 @@ export function navFor(role: Role | undefined): Route['name'][] {
   if (role === 'unitHead') return [...base, 'review'];
   if (role === 'admin') return [...base, 'review', 'plan', 'report', 'admin'];
   return base;
+}
+
+/** A phone held in one hand (narrow screen): tests open on the live-call screen. */
+export function isPhone(): boolean {
+  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(max-width: 40rem)').matches;
 }

@@ -4,6 +4,7 @@ import { lazy } from 'react';
 
 export const NewTestScreen = lazy(() => import('./form/NewTestScreen'));
 export const FormScreen = lazy(() => import('./form/FormScreen'));
+export const LiveCallScreen = lazy(() => import('./live/LiveCallScreen'));
 export const PrintScreen = lazy(() => import('./print/PrintScreen'));
 export const SettingsScreen = lazy(() => import('./settings/SettingsScreen'));
 export const ReviewScreen = lazy(() => import('./review/ReviewScreen'));

@@ -22,8 +22,8 @@ import { dropOps, queueOp, saveWithOp } from './outbox';
 import { persistenceState, requestPersistence } from './persistence';
 import { fromServer, nowIso } from './records';
 import { createDb, type CourtesyDb } from './schema';
-import { createSyncStore } from './syncStore';
-import type { BackupImportResult, Device, DeviceEvent, DeviceTest, NewTestInput } from './types';
+import { CURSOR_KEY, createSyncStore } from './syncStore';
+import type { BackupImportResult, Device, DeviceEvent, DeviceTest, LiveEvent, LiveRecord, NewTestInput } from './types';
 
 export const DEFAULT_DB_NAME = 'courtesy-tests';
 
@@ -79,6 +79,20 @@ export async function openDevice(name: string = DEFAULT_DB_NAME, options: OpenDe
     throw toDeviceError(e);
   }
   return new DexieDevice(name, db, options.now ?? nowIso, emit, events, status);
+}
+
+/** The single keys of a Dexie range set, or null when it holds a real range (a clear: reload everything). */
+function changedKeys(tree: unknown): string[] | null {
+  const keys: string[] = [];
+  const stack = [tree as { from?: unknown; to?: unknown; l?: unknown; r?: unknown; d?: number } | null | undefined];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node || !node.d) continue;
+    if (typeof node.from !== 'string' || node.from !== node.to) return null;
+    keys.push(node.from);
+    stack.push(node.l as typeof node, node.r as typeof node);
+  }
+  return keys;
 }
 
 class DexieDevice implements Device {
@@ -314,6 +328,22 @@ class DexieDevice implements Device {
     return () => Dexie.on('storagemutated').unsubscribe(handler);
   }
 
+  subscribeTests(listener: (ids: string[] | null) => void): () => void {
+    // Dexie's storagemutated names the primary keys each write touched (here and, by
+    // BroadcastChannel, in other tabs): the list reloads those tests only, never the whole table.
+    const part = `idb://${this.name}/tests/`;
+    const handler = (parts: Record<string, unknown>) => {
+      if (!(part in parts)) return; // only the outbox, the live tools or meta changed
+      listener(changedKeys(parts[part]));
+    };
+    Dexie.on('storagemutated', handler);
+    return () => Dexie.on('storagemutated').unsubscribe(handler);
+  }
+
+  getTests(ids: string[]): Promise<Array<DeviceTest | undefined>> {
+    return this.run(async () => (await this.db.tests.bulkGet(ids)).map((t) => (t && !t.deleted ? t : undefined)));
+  }
+
   exportBackup(): Promise<string> {
     return this.run(async () => toBackup(await this.listTests(), this.now()));
   }
@@ -393,6 +423,47 @@ class DexieDevice implements Device {
     return this.run(async () => {
       await this.db.meta.put({ key, value });
     });
+  }
+
+  recordLive(testId: string, itemId: string, event: LiveEvent, changes?: Array<[string, AnswerValue | undefined]>): Promise<{ live: LiveRecord | undefined; test?: DeviceTest }> {
+    return this.run(() =>
+      this.db.transaction('rw', [this.db.tests, this.db.outbox, this.db.meta, this.db.live], async () => {
+        const before = await this.db.live.get([testId, itemId]);
+        let live: LiveRecord | undefined = before ?? { testId, itemId, count: 0 };
+        if (event.type === 'start') live = { ...live, startedAt: event.at, answeredAt: undefined };
+        else if (event.type === 'ring') live = { ...live, count: live.count + 1, lastRingAt: event.at };
+        else if (event.type === 'answered') live = { ...live, answeredAt: event.at };
+        else live = undefined;
+        if (live) await this.db.live.put(live);
+        else await this.db.live.delete([testId, itemId]);
+        // Nested: joins this transaction, so the tool and the answer it fills commit together.
+        const test = changes?.length ? await this.setAnswers(testId, changes) : undefined;
+        return { live, ...(test ? { test } : {}) };
+      }),
+    );
+  }
+
+  liveOf(testId: string): Promise<LiveRecord[]> {
+    return this.run(() => this.db.live.where('testId').equals(testId).toArray());
+  }
+
+  /**
+   * Signing out of a shared phone: remove every test the server already holds exactly (pulled or
+   * confirmed, nothing queued), with its personal data, and pull from the start next time. Tests
+   * with unsent changes stay: they belong to their tester and wait for them.
+   */
+  forgetServerCopies(): Promise<{ removed: number; kept: number }> {
+    return this.run(() =>
+      this.db.transaction('rw', this.db.tests, this.db.outbox, this.db.meta, async () => {
+        const queued = new Set((await this.db.outbox.toArray()).map((op) => op.testId));
+        const all = await this.db.tests.toArray();
+        const gone = all.filter((t) => t.sync.state === 'confirmed' && !queued.has(t.id)).map((t) => t.id);
+        await this.db.tests.bulkDelete(gone);
+        // The next account pulls what it may see from the start (see claimCursorFor).
+        await this.db.meta.bulkDelete([CURSOR_KEY, 'syncUser']);
+        return { removed: gone.length, kept: all.length - gone.length };
+      }),
+    );
   }
 
   close(): void {

@@ -5,6 +5,8 @@ export type {
   Device,
   DeviceEvent,
   DeviceTest,
+  LiveEvent,
+  LiveRecord,
   NewTestInput,
   PersistenceState,
   SyncInfo,

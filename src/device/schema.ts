@@ -58,12 +58,34 @@ export const SCHEMA_V2 = {
   meta: 'key',
 };
 
+/**
+ * Version 4 adds the live-call tools as saved state: the stopwatch start, the answered time and
+ * every ring are written as they happen, so a browser killed mid-call loses none of them.
+ */
+export const SCHEMA_V4 = {
+  live: '[testId+itemId], testId',
+};
+
+/** The live tools of one timing item of one test. Times are epoch milliseconds (absolute, so elapsed time survives a reload). */
+export interface LiveRecord {
+  testId: string;
+  itemId: string;
+  /** The stopwatch was started (dialled). */
+  startedAt?: number;
+  /** Tapped 「已接聽」: the stopwatch stopped here. */
+  answeredAt?: number;
+  /** Taps on the counter (rings). */
+  count: number;
+  lastRingAt?: number;
+}
+
 export const SHEET_ID = 'bsmi-fubiao3';
 
 export type CourtesyDb = Dexie & {
   tests: EntityTable<DeviceTest, 'id'>;
   outbox: EntityTable<OutboxOp, 'seq'>;
   meta: EntityTable<MetaRow, 'key'>;
+  live: Dexie.Table<LiveRecord, [string, string]>;
 };
 
 export function createDb(name: string, options?: DexieOptions): CourtesyDb {
@@ -73,6 +95,9 @@ export function createDb(name: string, options?: DexieOptions): CourtesyDb {
   // v3, the record contract: same stores; records lose keys the contract does not know, so every
   // later write (checked by the contract) and every push of an old test can pass.
   db.version(3).stores(SCHEMA_V2).upgrade(upgradeV2toV3);
+  // v4, the live-call tools: a new, empty table (nothing to convert: timers of a call in progress
+  // during the update were in localStorage).
+  db.version(4).stores(SCHEMA_V4);
   return db;
 }
 

@@ -5,9 +5,9 @@ import { errorsText, fromIssue, type RecordError } from '../record/errors';
 import { ServerRecordSchema, TombstoneSchema } from '../record/schema';
 import { sheets } from '../scoresheet';
 import { isTombstone, sheetKey, type Change, type PushOp, type PushResult, type SyncLocalStore } from '../sync/protocol';
-import { dropOps } from './outbox';
+import { dropOps, queueOp } from './outbox';
 import { fromServer, hasLocalChanges, nowIso } from './records';
-import type { CourtesyDb } from './schema';
+import type { CourtesyDb, OutboxOp } from './schema';
 import type { DeviceSyncStore, DeviceTest, SetAsidePull } from './types';
 
 export const CURSOR_KEY = 'pullCursor';
@@ -24,8 +24,11 @@ const SET_ASIDE_MAX = 100;
 const renderable = () => Object.values(sheets).map(sheetKey).sort().join(',');
 
 export function createSyncStore(db: CourtesyDb, run: <T>(fn: () => Promise<T>) => Promise<T>): DeviceSyncStore {
+  let owner: string | undefined;
+  const ownedBy = (testerId: string | undefined) => !owner || !testerId || testerId === owner;
+  const mine = (op: OutboxOp) => ownedBy(op.snapshot.testerId);
   return {
-    pendingOps: (limit) => run(() => pendingOps(db, limit)),
+    pendingOps: (limit) => run(() => pendingOps(db, limit, mine)),
     applyPushResults: (results) => run(() => applyPushResults(db, results)),
     getCursor: () =>
       run(async () => {
@@ -34,7 +37,11 @@ export function createSyncStore(db: CourtesyDb, run: <T>(fn: () => Promise<T>) =
         return ((await db.meta.get(CURSOR_KEY))?.value as number | undefined) ?? 0;
       }),
     applyPulled: (changes, cursor) => run(() => applyPulled(db, changes, cursor)),
-    pendingCount: () => run(() => db.outbox.count()),
+    pendingCount: () => run(() => (owner ? db.outbox.filter(mine).count() : db.outbox.count())),
+    setOwner(userId) {
+      owner = userId;
+    },
+    requeueRejected: (olderThanMs) => run(() => requeueRejected(db, olderThanMs, ownedBy)),
     claimCursorFor: (userId) =>
       run(() =>
         db.transaction('rw', db.meta, async () => {
@@ -60,12 +67,33 @@ export function createSyncStore(db: CourtesyDb, run: <T>(fn: () => Promise<T>) =
   };
 }
 
+async function requeueRejected(db: CourtesyDb, olderThanMs: number, ownedBy: (testerId: string | undefined) => boolean): Promise<number> {
+  const now = nowIso();
+  const before = Date.parse(now) - olderThanMs;
+  return db.transaction('rw', db.tests, db.outbox, async () => {
+    const rejected = await db.tests.filter((t) => t.sync.state === 'rejected' && !t.deleted).toArray();
+    let queued = 0;
+    for (const test of rejected) {
+      const at = Date.parse(test.sync.rejectedAt ?? test.sync.syncedAt ?? test.updatedAt);
+      if (Number.isFinite(at) && at > before) continue;
+      if ((await db.outbox.where('testId').equals(test.id).count()) > 0) continue;
+      // The refusal stays visible (error, rejectedAt) until the server answers this new try.
+      const again: DeviceTest = { ...test, sync: { ...test.sync, state: test.sync.rev ? 'pending' : 'local' } };
+      if (!ownedBy(test.testerId)) continue;
+      await db.tests.put(again);
+      await queueOp(db, again, now);
+      queued++;
+    }
+    return queued;
+  });
+}
+
 /**
  * Oldest ops first, at most ONE per test: a test's next op must carry the revision the server gives
  * its previous one as `baseRev`, so it waits for the next round. Handing an op out marks it
  * attempted (it may reach the server even if the reply is lost), which stops further coalescing.
  */
-async function pendingOps(db: CourtesyDb, limit: number): Promise<PushOp[]> {
+async function pendingOps(db: CourtesyDb, limit: number, mine: (op: OutboxOp) => boolean = () => true): Promise<PushOp[]> {
   return db.transaction('rw', db.tests, db.outbox, async () => {
     const out: PushOp[] = [];
     const seen = new Set<string>();
@@ -74,6 +102,7 @@ async function pendingOps(db: CourtesyDb, limit: number): Promise<PushOp[]> {
       if (out.length >= limit) break;
       if (seen.has(op.testId)) continue;
       seen.add(op.testId);
+      if (!mine(op)) continue;
       const test = await db.tests.get(op.testId);
       if (!op.attempted) await db.outbox.update(op.seq!, { attempted: true });
       out.push({ opId: op.opId, record: { ...structuredClone(op.snapshot), baseRev: test?.sync.rev ?? 0 } });
@@ -95,7 +124,7 @@ async function applyPushResults(db: CourtesyDb, results: PushResult[]): Promise<
       else if (result.status === 'conflict') await markConflict(db, test, result, now);
       else {
         const errors = result.errors ?? [];
-        await db.tests.put({ ...test, deleted: undefined, sync: { ...test.sync, state: 'rejected', error: result.error ?? (errors.length ? errorsText(errors) : 'rejected by the server'), errors } });
+        await db.tests.put({ ...test, deleted: undefined, sync: { ...test.sync, state: 'rejected', error: result.error ?? (errors.length ? errorsText(errors) : 'rejected by the server'), errors, rejectedAt: now } });
       }
     }
     await db.meta.put({ key: LAST_SYNCED_KEY, value: now });

@@ -20,6 +20,8 @@ export interface SyncInfo {
   error?: string;
   /** The same as data: field, rule, and the message in both languages. */
   errors?: RecordError[];
+  /** When the server last refused it (a rejected test is sent again a while later, by itself). */
+  rejectedAt?: string;
   server?: ServerRecord;
   /** On a conflict: the server's revision, which "keep mine" sends as its baseRev. */
   serverRev?: number;
@@ -58,6 +60,12 @@ export interface BackupImportResult {
 import type { AnswerValue } from '../scoresheet';
 import type { SwitchboardAttempt } from '../record/courtesyTest';
 import type { SyncLocalStore } from '../sync/protocol';
+import type { LiveRecord } from './schema';
+
+export type { LiveRecord } from './schema';
+
+/** What the tester did with a live tool, at epoch ms `at`. */
+export type LiveEvent = { type: 'start'; at: number } | { type: 'ring'; at: number } | { type: 'answered'; at: number } | { type: 'reset' };
 
 /** The device's storage as the app sees it: every method saves at once (one IndexedDB transaction). */
 export interface Device {
@@ -89,12 +97,28 @@ export interface Device {
   listTests(): Promise<DeviceTest[]>;
   /** Fires after any change, from this tab or another one. Returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
+  /**
+   * Fires after a change to tests, here or in another tab, with the ids changed (null: unknown,
+   * reload all). Writes that touch only the outbox or the live tools do not fire it.
+   */
+  subscribeTests(listener: (ids: string[] | null) => void): () => void;
+  /** Several tests by id (undefined where absent or deleted), in one read. */
+  getTests(ids: string[]): Promise<Array<DeviceTest | undefined>>;
   exportBackup(): Promise<string>;
   importBackup(json: string): Promise<BackupImportResult>;
   requestPersistence(): Promise<PersistenceState>;
   persistenceState(): Promise<PersistenceState>;
   onEvent(listener: (e: DeviceEvent) => void): () => void;
   syncStore: DeviceSyncStore;
+  /**
+   * A live-call tool event, saved at once; `changes` (answers it fills, e.g. rings and seconds on
+   * 「已接聽」) are saved in the SAME transaction, so a kill never keeps one without the other.
+   */
+  recordLive(testId: string, itemId: string, event: LiveEvent, changes?: Array<[itemId: string, value: AnswerValue | undefined]>): Promise<{ live: LiveRecord | undefined; test?: DeviceTest }>;
+  /** The live tools of a test, per timing item. */
+  liveOf(testId: string): Promise<LiveRecord[]>;
+  /** Shared-phone sign-out: drop tests the server holds exactly (with their personal data); unsent ones stay. */
+  forgetServerCopies(): Promise<{ removed: number; kept: number }>;
   getMeta<T>(key: string): Promise<T | undefined>;
   setMeta<T>(key: string, value: T): Promise<void>;
   close(): void;
@@ -118,4 +142,14 @@ export type DeviceSyncStore = SyncLocalStore & {
   /** Made once per device database and kept: the server's audit names the device by it. */
   clientId(): Promise<string>;
   lastSyncedAt(): Promise<string | undefined>;
+  /**
+   * A shared phone: only the signed-in account's tests (and tests made without an account) are
+   * sent. Another tester's unsent tests stay queued for them, never sent under someone else's name.
+   */
+  setOwner(userId: string | undefined): void;
+  /**
+   * Queue again the tests the server refused at least `olderThanMs` ago: the cause may be gone
+   * (the quarter reopened, the unit added). The server answers again; nothing is lost either way.
+   */
+  requeueRejected(olderThanMs: number): Promise<number>;
 };

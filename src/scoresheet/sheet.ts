@@ -306,6 +306,7 @@ export function validateSheet(input: unknown, scoreMaxFor: (sheet: Sheet, switch
     if (!isText(constraint.message)) throw new SheetError(constraint.id, 'a constraint needs a message');
   }
   checkCarriesOver(sheet, ids);
+  if (sheet.callSteps !== undefined) validateCallSteps(sheet);
   const switches = [...switchIds];
   for (let mask = 0; mask < 1 << switches.length; mask++) {
     const setting = Object.fromEntries(switches.map((id, i) => [id, Boolean(mask & (1 << i))]));
@@ -323,4 +324,35 @@ export function validateSheet(input: unknown, scoreMaxFor: (sheet: Sheet, switch
     }
   }
   return sheet;
+}
+
+/**
+ * The live call's steps: each names items of this sheet, every item is in exactly one step (so the
+ * step-by-step screen can finish a test), and the tools point at timing items.
+ */
+export function validateCallSteps(sheet: Sheet): void {
+  const steps = sheet.callSteps;
+  if (!Array.isArray(steps) || steps.length === 0) throw new SheetError('callSteps', 'must be a non-empty list when given');
+  const items = new Map(sheetItems(sheet).map((item) => [item.id, item]));
+  const placed = new Map<string, string>();
+  const stepIds = new Set<string>();
+  for (const step of steps) {
+    const where = `callSteps.${step?.id ?? '?'}`;
+    if (typeof step?.id !== 'string' || !step.id || stepIds.has(step.id)) throw new SheetError(where, 'needs a unique id');
+    stepIds.add(step.id);
+    if (!isText(step.label)) throw new SheetError(where, 'needs a label with zh and en');
+    if (step.hint !== undefined && !isText(step.hint)) throw new SheetError(where, 'hint must have zh and en');
+    if (!Array.isArray(step.items)) throw new SheetError(where, 'needs an items list');
+    for (const id of step.items) {
+      if (!items.has(id)) throw new SheetError(where, `names "${id}", which is not an item of the sheet`);
+      if (placed.has(id)) throw new SheetError(where, `"${id}" is already in step "${placed.get(id)}"`);
+      placed.set(id, step.id);
+    }
+    for (const tool of ['timer', 'retest'] as const) {
+      const id = step[tool];
+      if (id !== undefined && items.get(id)?.kind !== 'timing') throw new SheetError(where, `${tool} must name a timing item, not "${id}"`);
+    }
+  }
+  const left = [...items.keys()].filter((id) => !placed.has(id));
+  if (left.length) throw new SheetError('callSteps', `every item must be in a step; missing: ${left.join(', ')}`);
 }

@@ -219,14 +219,31 @@ export interface Sheet {
    * an earlier version not listed here is a different item (reported apart).
    */
   carriesOver?: Record<string, Record<string, string>>;
-  /** The live-call screen's steps (issue 14); validated there, tolerated here. */
-  callSteps?: unknown[];
+  /** The call, step by step, for the live-call screen (optional: without it the full sheet is the only view). */
+  callSteps?: CallStep[];
 }
 
 /** Which sheet a record was filled on. */
 export interface SheetRef {
   id: string;
   version: number;
+}
+
+/**
+ * One step of a live call, in the order the call happens (撥號 → 總機 → 轉接 → …). The live-call
+ * screen reads these and knows no item ids: another sheet brings its own steps.
+ */
+export interface CallStep {
+  id: string;
+  label: Text;
+  /** What the tester hears at this step, shown small under its name. */
+  hint?: Text;
+  /** The items this step settles, in the order they come up; every item of the sheet is in exactly one step. */
+  items: string[];
+  /** A timing item whose stopwatch and ring counter are this step's big tools (it may be settled in a later step). */
+  timer?: string;
+  /** A timing item whose unanswered-call log and 10-minute retest countdown this step offers. */
+  retest?: string;
 }
 
 // ---- answers ---------------------------------------------------------------------------------

@@ -47,6 +47,12 @@ export interface SyncEngineOptions {
   /** The retry timer (injectable so tests can see and fire the backoff delays). */
   setTimeout?: (fn: () => void, ms: number) => unknown;
   clearTimeout?: (handle: unknown) => void;
+  /**
+   * Runs before every push/pull (e.g. "check the session, fetch its CSRF token" after an offline
+   * start). A SyncFailure it throws decides the phase like a failed request would: offline → retry
+   * later, signedOut → wait for a sign-in.
+   */
+  beforeRun?: () => Promise<void>;
 }
 
 export interface SyncEngine {
@@ -151,6 +157,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     cancelRetry();
     setState({ phase: 'syncing', error: undefined, said: undefined, nextRetryAt: undefined });
     try {
+      await options.beforeRun?.();
       setState({ pending: await countPending() });
       await push();
       await pull();

@@ -21,15 +21,34 @@ export function claimCursorFor(device: Device, userId: string): Promise<boolean>
   return device.syncStore.claimCursorFor(userId);
 }
 
+/** A refused test is sent again this long after its refusal (each sync round checks), so it heals by itself. */
+export const RESEND_REJECTED_AFTER_MS = 60_000;
+
 export async function startDeviceSync(
   device: Device,
-  options: Omit<SyncEngineOptions, 'store' | 'clientId'> & { triggers?: Omit<AutoSyncOptions, 'onLocalChange'>; userId?: string } = {},
+  options: Omit<SyncEngineOptions, 'store' | 'clientId'> & {
+    triggers?: Omit<AutoSyncOptions, 'onLocalChange'>;
+    /** The signed-in account: only its tests (and those made without an account) are sent. */
+    userId?: string;
+    resendRejectedAfterMs?: number;
+  } = {},
 ): Promise<DeviceSync> {
-  const { triggers, userId, ...engineOptions } = options;
+  const { triggers, userId, resendRejectedAfterMs = RESEND_REJECTED_AFTER_MS, beforeRun, ...engineOptions } = options;
   if (userId) await claimCursorFor(device, userId);
+  device.syncStore.setOwner(userId);
   const clientId = await deviceClientId(device);
   const lastSyncedAt = await device.syncStore.lastSyncedAt();
-  const engine = createSyncEngine({ ...(lastSyncedAt ? { lastSyncedAt } : {}), ...engineOptions, store: device.syncStore, clientId });
+  const engine = createSyncEngine({
+    ...(lastSyncedAt ? { lastSyncedAt } : {}),
+    ...engineOptions,
+    store: device.syncStore,
+    clientId,
+    async beforeRun() {
+      await beforeRun?.();
+      // Refused tests go again by themselves once a while has passed: the quarter may be reopened.
+      await device.syncStore.requeueRejected(resendRejectedAfterMs);
+    },
+  });
   const autoSync = startAutoSync(engine, { ...triggers, onLocalChange: (listener) => device.subscribe(listener) });
   return { clientId, engine, autoSync };
 }

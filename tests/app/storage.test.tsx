@@ -84,7 +84,8 @@ describe('storage and sync states', { timeout: 60_000 }, () => {
     const ops = await device.syncStore.pendingOps(50);
     await device.syncStore.applyPushResults(ops.map((o) => ({ opId: o.opId, status: 'rejected' as const, error: 'quarter 115-Q4 is closed' })));
     await act(() => useDeviceStore.getState().refresh());
-    expect(await screen.findByText('伺服器拒收：quarter 115-Q4 is closed')).toBeInTheDocument();
+    // In the tester's language, with what to do (issue 14: no raw English in a zh-TW list).
+    expect(await screen.findByText(/115-Q4 季已結算，伺服器暫不收件。請聯絡研考（管理者）重新開放該季；開放後會自動重送/)).toBeInTheDocument();
   });
 
   it('exports a backup and imports it back without doubling a test', async () => {

@@ -14,9 +14,9 @@ describe('another tab upgrades the database', () => {
     const events: { type: string; message: string; zh: string }[] = [];
     device.onEvent((e) => events.push(e));
 
-    // A newer release in another tab declares version 3.
+    // A newer release in another tab declares version 4 (this release is 3).
     const newer = new Dexie(phone.name, { indexedDB: phone.idb, IDBKeyRange });
-    newer.version(3).stores({ tests: 'id, status, testedAt, updatedAt', outbox: '++seq, &opId, testId', meta: 'key', extra: 'id' });
+    newer.version(4).stores({ tests: 'id, status, testedAt, updatedAt', outbox: '++seq, &opId, testId', meta: 'key', live: '[testId+itemId], testId', extra: 'id' });
     await newer.open(); // would hang if this tab kept the old connection open
     expect(events.map((e) => e.type)).toContain('versionchange');
     const event = events.find((e) => e.type === 'versionchange')!;

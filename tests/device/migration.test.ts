@@ -81,7 +81,29 @@ describe('device database upgrade v1 → v2', () => {
     (await phone.open()).close();
     const raw = new Dexie(phone.name, { indexedDB: phone.idb, IDBKeyRange });
     await raw.open(); // dynamic mode: the schema as it is on disk
-    expect(raw.tables.map((t) => t.name).sort()).toEqual(['meta', 'outbox', 'tests']);
+    expect(raw.tables.map((t) => t.name).sort()).toEqual(['live', 'meta', 'outbox', 'tests']);
     raw.close();
+  });
+});
+
+describe('device database upgrade v2 → v3 (live-call tools table)', () => {
+  it('keeps every test and its queue, and starts with no live tools', async () => {
+    const phone = newPhone();
+    // A database as the v2 release left it: the fixture's tests in the v2 record shape, each queued.
+    const { SCHEMA_V1, SCHEMA_V2, testFromV1 } = await import('../../src/device/schema');
+    const v2 = new Dexie(phone.name, { indexedDB: phone.idb, IDBKeyRange });
+    v2.version(1).stores(SCHEMA_V1);
+    v2.version(2).stores(SCHEMA_V2);
+    await v2.open();
+    const tests = fixture.tests.map((old) => testFromV1(old as never, fixture.answers.filter((a) => a.testId === old.id) as never));
+    await v2.table('tests').bulkAdd(tests);
+    await v2.table('outbox').bulkAdd(tests.map((t) => ({ opId: `op-${t.id}`, testId: t.id, createdAt: t.updatedAt, attempted: false, snapshot: t })));
+    v2.close();
+
+    const device = await phone.open();
+    expect(await device.listTests()).toEqual([...tests].sort((a, b) => Date.parse(b.testedAt) - Date.parse(a.testedAt) || b.createdAt.localeCompare(a.createdAt)));
+    expect(await device.syncStore.pendingCount()).toBe(tests.length);
+    for (const t of tests) expect(await device.liveOf(t.id)).toEqual([]);
+    device.close();
   });
 });

@@ -2,7 +2,8 @@
 // which the server writes to the audit log, and a second, explicit confirmation.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Text } from '../../scoresheet';
-import { formatRocDateTime, parseQuarterKey, quarterLabel } from '../../record/quarter';
+import { formatRocDate, formatRocDateTime, parseQuarterKey, quarterKey, quarterLabel, quarterOf, quarterRange } from '../../record/quarter';
+import { useDeviceStore } from '../state/deviceStore';
 import { api } from '../api';
 import { useLang, useTr } from '../i18n';
 import { quarterRows, type QuarterRow } from './quarterRows';
@@ -68,6 +69,8 @@ export default function QuartersSection() {
   }
 
   const rows = quarters.data ? quarterRows(quarters.data) : [];
+  const localTests = useDeviceStore((s) => s.tests);
+  const warnings = pending?.action === 'close' ? closeWarnings(pending.key, rows.find((r) => r.key === pending.key), localTests, lang) : [];
   return (
     <section aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{tr({ zh: '季別', en: 'Quarters' })}</h2>
@@ -119,6 +122,18 @@ export default function QuartersSection() {
                 ? tr({ zh: '關閉後該季測試將無法再修改或上傳。', en: 'After closing, the quarter’s tests cannot be changed or pushed.' })
                 : tr({ zh: '重新開放後該季測試可再修改與上傳，此動作會記入稽核紀錄。', en: 'Reopening lets its tests be changed and pushed again; it is recorded in the audit log.' })}
             </p>
+            {warnings.length ? (
+              <div className="adm-warning" role="alert">
+                <p>
+                  <strong>{tr({ zh: '⚠ 請先確認：', en: '⚠ Before closing:' })}</strong>
+                </p>
+                <ul>
+                  {warnings.map((w, i) => (
+                    <li key={i}>{tr(w)}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
             <Field id={`${id}-reason`} label={tr(reasonLabel)} error={reasonError}>
               {(control) => (
                 <textarea
@@ -134,7 +149,7 @@ export default function QuartersSection() {
             </Field>
             <div className="adm-actions">
               <button type="submit" className={pending.action === 'close' ? 'adm-danger' : undefined} disabled={busy}>
-                {tr({ zh: '確認', en: 'Confirm ' })}
+                {warnings.length ? tr({ zh: '仍要', en: 'Still ' }) : tr({ zh: '確認', en: 'Confirm ' })}
                 {tr(verb(pending.action))}
               </button>
               <button type="button" className="adm-secondary" onClick={() => setPending(undefined)}>
@@ -147,4 +162,37 @@ export default function QuartersSection() {
       <LiveMessages status={status} error={error} />
     </section>
   );
+}
+
+/**
+ * Why closing this quarter now may strand work: it is not over yet, the server holds drafts in it,
+ * or this device still has tests in it that are unfinished or not yet on the server.
+ */
+export function closeWarnings(
+  key: string,
+  row: QuarterRow | undefined,
+  local: { testedAt: string; status: string; sync?: { state: string } }[],
+  lang: 'zh' | 'en',
+  now: Date = new Date(),
+): Text[] {
+  const out: Text[] = [];
+  let end: string | undefined;
+  try {
+    end = quarterRange(parseQuarterKey(key)).end;
+  } catch {
+    end = undefined;
+  }
+  if (end && now.getTime() < Date.parse(end)) {
+    const days = Math.ceil((Date.parse(end) - now.getTime()) / 86_400_000);
+    const last = formatRocDate(new Date(Date.parse(end) - 1), lang);
+    out.push({ zh: `此季尚未結束：還有 ${days} 天（到 ${last}）。之後的測試都會被拒收。`, en: `This quarter is not over: ${days} days are left (until ${last}). Tests recorded after closing are refused.` });
+  }
+  if (row?.drafts) out.push({ zh: `伺服器上此季還有 ${row.drafts} 份未完成的草稿。`, en: `The server holds ${row.drafts} unfinished drafts in this quarter.` });
+  const here = local.filter((t) => quarterKey(quarterOf(t.testedAt)) === key);
+  const unsent = here.filter((t) => t.sync && t.sync.state !== 'confirmed').length;
+  const drafts = here.filter((t) => t.status === 'draft').length;
+  if (unsent) out.push({ zh: `此裝置上還有 ${unsent} 份此季的測試尚未同步到伺服器。`, en: `This device still has ${unsent} tests of this quarter not yet synced.` });
+  if (drafts) out.push({ zh: `此裝置上還有 ${drafts} 份此季的草稿未完成。`, en: `This device still has ${drafts} unfinished drafts of this quarter.` });
+  if (out.length) out.push({ zh: '其他測試人員的手機可能也還有未同步的測試，請先請他們同步。', en: 'Other testers’ phones may hold unsynced tests too: ask them to sync first.' });
+  return out;
 }

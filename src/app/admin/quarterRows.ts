@@ -7,6 +7,8 @@ export interface QuarterRow {
   closed: boolean;
   closedAt?: string;
   closedBy?: string;
+  /** Drafts the server holds in it (absent when none). */
+  drafts?: number;
 }
 
 export function quarterRows(fromServer: QuarterRow[], now: Date = new Date()): QuarterRow[] {

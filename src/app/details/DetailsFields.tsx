@@ -1,11 +1,12 @@
 // The header of 附表3: unit, switchboard number, answerer, extension, tester, time. Labels are the
 // sheet's own header texts. Used to start a test and to edit a draft's details.
-import { useId } from 'react';
+import { useEffect, useId } from 'react';
 import type { NewTestInput } from '../../device';
 import { formatRocDateTime } from '../../record/quarter';
 import type { Sheet } from '../../scoresheet';
 import { useLang, useTr } from '../i18n';
 import { fromTaipeiInput, toTaipeiInput } from './taipeiInput';
+import { matchUnit } from './matchUnit';
 import { useUnits } from './units';
 
 export type Details = Required<Pick<NewTestInput, 'unitId' | 'unitName' | 'switchboardNumber' | 'answererSurname' | 'extension' | 'testerName' | 'testedAt'>>;
@@ -37,6 +38,15 @@ export function DetailsFields({ sheet, value, disabled, onChange }: Props) {
       />
     </div>
   );
+  // A name typed before the list was on the device (offline, signed out): match it once the list is here.
+  const typed = value.unitName;
+  const unitId = value.unitId;
+  useEffect(() => {
+    if (disabled || unitId || !typed.trim()) return;
+    const unit = matchUnit(typed, units);
+    if (unit) onChange({ unitId: unit.id, unitName: unit.name });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- onChange is a new closure each render
+  }, [typed, unitId, units, disabled]);
   return (
     <div className="details-fields">
       <div className="field">
@@ -51,7 +61,7 @@ export function DetailsFields({ sheet, value, disabled, onChange }: Props) {
           aria-describedby={`${id}-unit-hint`}
           onChange={(e) => {
             const name = e.target.value;
-            const unit = units.find((u) => u.name === name);
+            const unit = matchUnit(name, units);
             onChange(unit ? { unitName: name, unitId: unit.id, ...(unit.phone && !value.switchboardNumber ? { switchboardNumber: unit.phone } : {}) } : { unitName: name, unitId: '' });
           }}
         />
@@ -67,6 +77,12 @@ export function DetailsFields({ sheet, value, disabled, onChange }: Props) {
             ? tr({ zh: '可從清單選擇或自行輸入。', en: 'Pick from the list or type the name.' })
             : tr({ zh: '請輸入單位名稱（登入後可從清單選擇）。', en: 'Type the unit’s name (sign in to pick from the list).' })}
         </p>
+        {value.unitName.trim() && !value.unitId && units.length ? (
+          // Said now, not at sync: the server refuses a test whose unit is not on its list.
+          <p className="error" role="alert">
+            {tr({ zh: `⚠ 「${value.unitName}」不在單位清單中：這份測試將無法同步。請從清單選擇受測單位。`, en: `⚠ “${value.unitName}” is not on the unit list: this test cannot sync as it is. Pick the unit from the list.` })}
+          </p>
+        ) : null}
       </div>
       {text('switchboardNumber', tr(h.switchboardNumber), { inputMode: 'tel' })}
       {text('answererSurname', tr(h.answererSurname))}

@@ -95,6 +95,13 @@ export default function FormScreen({ id }: { id: string }) {
         <Icon name={sync.icon} />{' '}
         {tr(sync.text)}
       </p>
+      {!readOnly && sheet.callSteps?.length ? (
+        <p className="actions">
+          <a className="button" href={hrefOf({ name: 'test', id: test.id, view: 'live' })}>
+            {tr({ zh: '通話模式（逐步）', en: 'Live call (step by step)' })}
+          </a>
+        </p>
+      ) : null}
       {test.sync?.state === 'conflict' ? <ConflictView test={test} onKeep={(keep) => void store.resolveConflict(keep)} /> : null}
       <StickyTotals sheet={sheet} outcome={outcome} saving={pending > 0} onJump={readOnly ? undefined : jumpToItem} />
       <DetailsBox startOpen={!test.unitName}>

@@ -7,6 +7,7 @@ import { navigate } from '../routes';
 import { useSession } from '../session';
 import { useDeviceStore } from '../state/deviceStore';
 import { useTestStore } from '../state/testStore';
+import { RetestList } from '../live/RetestReminders';
 
 const TESTER_KEY = 'courtesy.testerName';
 
@@ -53,6 +54,7 @@ export default function NewTestScreen() {
       <p>
         {tr(sheet.title)} {tr({ zh: `（第 ${sheet.version} 版）`, en: `(version ${sheet.version})` })}
       </p>
+      <RetestList />
       <form onSubmit={submit}>
         <DetailsFields sheet={sheet} value={details} onChange={(patch) => setDetails((d) => ({ ...d, ...patch }))} />
         <button type="submit" className="primary big" disabled={!ready || busy}>

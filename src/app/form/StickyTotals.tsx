@@ -8,7 +8,7 @@ import { walkSheet, type ScoreOutcome, type Sheet } from '../../scoresheet';
 import { useTr } from '../i18n';
 import { Icon } from '../shell/Icon';
 
-export function StickyTotals({ sheet, outcome, saving, onJump }: { sheet: Sheet; outcome: ScoreOutcome; saving: boolean; onJump?(id: string): void }) {
+export function StickyTotals({ sheet, outcome, saving, onJump }: { sheet: Sheet; outcome: ScoreOutcome & { unfinished?: string[] }; saving: boolean; onJump?(id: string): void }) {
   const tr = useTr();
   const [open, setOpen] = useState(false);
   // The same lines as the score result's `sections`: every node down to the second level.
@@ -28,6 +28,10 @@ export function StickyTotals({ sheet, outcome, saving, onJump }: { sheet: Sheet;
                 <span className="total-state">
                   {outcome.result.complete ? tr({ zh: '（已填完）', en: ' (all answered)' }) : tr({ zh: `（尚缺 ${missing.length} 項）`, en: ` (${missing.length} missing)` })}
                 </span>
+                {outcome.unfinished?.length ? (
+                  // In between (answered, rings not counted yet; a number being retyped): counted 0 for now.
+                  <span className="unfinished">{tr({ zh: ` 未完成：${outcome.unfinished.join('、')}`, en: ` unfinished: ${outcome.unfinished.join(', ')}` })}</span>
+                ) : null}
               </p>
               <SaveState saving={saving} />
             </div>

@@ -7,11 +7,13 @@ import { formatRocDateTime, quarterKey, quarterLabel, quarterOf, parseQuarterKey
 import { useLang, useTr } from '../i18n';
 import { hrefOf } from '../routes';
 import { useDeviceStore } from '../state/deviceStore';
+import { useSession } from '../session';
+import { RetestList } from '../live/RetestReminders';
 import { SyncPanel } from '../sync/SyncPanel';
 import { Icon } from '../shell/Icon';
 import { syncLabel } from './syncLabel';
-import { scoreOf } from './testScore';
-import { useSession } from '../session';
+import { useScorer } from './useScorer';
+import { REJECTION_HINT } from './rejection';
 import { FollowUpReminder } from '../review/FollowUp';
 
 export function TestsScreen() {
@@ -33,6 +35,7 @@ export function TestsScreen() {
           {tr({ zh: '＋ 新增測試', en: '+ New test' })}
         </a>
       </p>
+      <RetestList />
       <FollowUpReminder />
       {draft ? <ContinueDraft test={draft} /> : null}
       <SyncPanel />
@@ -97,8 +100,11 @@ function QuarterGroup({ quarter, tests }: { quarter: string; tests: DeviceTest[]
 function TestRow({ test }: { test: DeviceTest }) {
   const tr = useTr();
   const lang = useLang();
-  const outcome = scoreOf(test);
-  const sync = syncLabel(test.sync);
+  const scoreOf = useScorer();
+  const outcome = scoreOf?.(test);
+  const me = useSession((s) => s.user);
+  const foreign = me && test.testerId && test.testerId !== me.id ? test.testerName : undefined;
+  const sync = syncLabel(test.sync, foreign);
   const masked = maskSurname(test.answererSurname);
   // A unit head opens the printed sheet (read-only), never the form.
   const readOnly = useSession((s) => s.user?.role === 'unitHead');
@@ -108,14 +114,16 @@ function TestRow({ test }: { test: DeviceTest }) {
         <strong className="unit">{test.unitName || tr({ zh: '（未填單位）', en: '(no unit)' })}</strong>
         <span className="date">{formatRocDateTime(test.testedAt, lang)}</span>
         <span className="score">
-          {outcome.ok
+          {!outcome
+            ? '…'
+            : outcome.ok
             ? tr({ zh: `${outcome.result.total} / ${outcome.result.max} 分`, en: `${outcome.result.total} / ${outcome.result.max} pts` })
             : tr({ zh: '⚠ 答案有誤', en: '⚠ Answers break a rule' })}
         </span>
         <span className="state">
           {test.status === 'completed'
             ? tr({ zh: '✓ 已完成', en: '✓ Completed' })
-            : tr({ zh: `✎ 草稿${outcome.ok ? `（尚缺 ${outcome.result.missing.length} 項）` : ''}`, en: `✎ Draft${outcome.ok ? ` (${outcome.result.missing.length} missing)` : ''}` })}
+            : tr({ zh: `✎ 草稿${outcome?.ok ? `（尚缺 ${outcome.result.missing.length} 項）` : ''}`, en: `✎ Draft${outcome?.ok ? ` (${outcome.result.missing.length} missing)` : ''}` })}
         </span>
         {masked ? (
           <span className="answerer">
@@ -123,9 +131,10 @@ function TestRow({ test }: { test: DeviceTest }) {
             {masked}
           </span>
         ) : null}
-        <span className={`sync is-${test.sync?.state ?? 'local'}`}>
+        <span className={`sync is-${foreign !== undefined && test.sync?.state !== 'confirmed' ? 'foreign' : (test.sync?.state ?? 'local')}`}>
           <Icon name={sync.icon} />{' '}
           {tr(sync.text)}
+          {test.sync?.state === 'rejected' && foreign === undefined ? <> {tr(REJECTION_HINT)}</> : null}
         </span>
       </a>
     </li>

@@ -3,8 +3,22 @@
 import type { SyncInfo } from '../../device';
 import type { Text } from '../../scoresheet';
 import type { IconName } from '../shell/Icon';
+import { rejectionText, type RejectionError } from './rejection';
 
-export function syncLabel(sync: SyncInfo | undefined): { icon: IconName; text: Text } {
+/**
+ * `foreignTester`: the test is another account's and not yet sent (a shared phone). It waits for
+ * that tester to sign in; it is never sent under the signed-in account.
+ */
+export function syncLabel(sync: SyncInfo | undefined, foreignTester?: string): { icon: IconName; text: Text } {
+  if (foreignTester !== undefined && sync && sync.state !== 'confirmed') {
+    return {
+      icon: 'device',
+      text: {
+        zh: `另一個帳號（${foreignTester || '其他測試人員'}）尚未傳送的測試：等該測試人員登入後才會傳送`,
+        en: `Another account’s unsent test (${foreignTester || 'another tester'}): sent only when that tester signs in`,
+      },
+    };
+  }
   switch (sync?.state) {
     case 'pending':
       return sync.rev
@@ -14,13 +28,9 @@ export function syncLabel(sync: SyncInfo | undefined): { icon: IconName; text: T
       return { icon: 'check', text: { zh: `伺服器已確認（版本 ${sync.rev ?? 0}）`, en: `Confirmed by the server (rev ${sync.rev ?? 0})` } };
     case 'conflict':
       return { icon: 'warning', text: { zh: '衝突：伺服器上有不同的版本，請選擇保留哪一份', en: 'Conflict: the server has a different version; choose which to keep' } };
-    case 'rejected': {
-      // The server's reasons are data in both languages; an older copy may hold only English.
-      const at = (field: string) => (field ? `${field}：` : '');
-      const zh = sync.errors?.length ? sync.errors.map((e) => at(e.field) + e.message.zh).join('；') : (sync.error ?? '');
-      const en = sync.errors?.length ? sync.errors.map((e) => `${e.field ? `${e.field}: ` : ''}${e.message.en}`).join('; ') : (sync.error ?? '');
-      return { icon: 'cross', text: { zh: `伺服器拒收：${zh}`, en: `Rejected by the server: ${en}` } };
-    }
+    case 'rejected':
+      // The server's reasons are data in both languages (sync.errors); an older copy holds only a string.
+      return { icon: 'cross', text: rejectionText(sync.errors?.length ? sync.errors : (sync.error as RejectionError)) };
     default:
       return { icon: 'device', text: { zh: '僅存於此裝置', en: 'Only on this device' } };
   }

@@ -94,6 +94,28 @@ export function PrintSheet({ test, sheet, backHref }: { test: DeviceTest; sheet:
           </tr>
         </tfoot>
       </table>
+      {test.attempts.length ? (
+        // 「連打 2 次無人接聽（隔 10 分鐘後再測 1 次）」: the print shows when each try was made.
+        <table className="print-attempts">
+          <caption>{tr({ zh: '總機撥打紀錄', en: 'Switchboard attempts' })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{tr({ zh: '次數', en: 'Attempt' })}</th>
+              <th scope="col">{tr({ zh: '時間', en: 'Time' })}</th>
+              <th scope="col">{tr({ zh: '結果', en: 'Result' })}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {test.attempts.map((a, i) => (
+              <tr key={i}>
+                <th scope="row">{tr({ zh: `第 ${i + 1} 次`, en: `#${i + 1}` })}</th>
+                <td>{formatRocDateTime(a.at, lang)}</td>
+                <td>{tr(ATTEMPT_TEXT[a.outcome] ?? { zh: a.outcome, en: a.outcome })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
       {!outcome.ok ? <p role="alert">⚠ {outcome.issues.map((i) => `${i.item}${colon(lang)}${tr(i.message)}`).join(listSep(lang))}</p> : null}
       <p className="signature">
         {tr(h.testerSignature)}
@@ -104,6 +126,12 @@ export function PrintSheet({ test, sheet, backHref }: { test: DeviceTest; sheet:
     </article>
   );
 }
+
+const ATTEMPT_TEXT: Record<string, { zh: string; en: string }> = {
+  answered: { zh: '有人接聽', en: 'Answered' },
+  unanswered: { zh: '無人接聽', en: 'Unanswered' },
+  outOfOrder: { zh: '電話故障', en: 'Out of order' },
+};
 
 function Rows({ node, test, results }: { node: SheetNode; test: DeviceTest; results: Record<string, NodeResult> }) {
   const tr = useTr();

@@ -2,7 +2,7 @@
 import { errorsText } from '../../record/errors';
 import { useState, type FormEvent } from 'react';
 import { useLang, useLangStore, useTr } from '../i18n';
-import { useSession } from '../session';
+import { useSession, type SessionUser } from '../session';
 import { useDeviceStore } from '../state/deviceStore';
 import { RadioGroup } from '../form/nodes/RadioGroup';
 import { ChangePassword } from './ChangePassword';
@@ -107,15 +107,80 @@ function Backup() {
   );
 }
 
+const TESTER_NAME_KEY = 'courtesy.testerName';
+
+/** Signing out of a shared phone offers to leave no one else's data behind (yes by default for unit heads and admins). */
+function SignOut({ user, onDone }: { user: SessionUser; onDone(message: string): void }) {
+  const tr = useTr();
+  const signOut = useSession((s) => s.signOut);
+  const device = useDeviceStore((s) => s.device);
+  const report = useDeviceStore((s) => s.report);
+  const [asking, setAsking] = useState(false);
+  const [forget, setForget] = useState(user.role !== 'tester');
+  const [busy, setBusy] = useState(false);
+  if (!asking) {
+    return (
+      <button type="button" onClick={() => setAsking(true)}>
+        {tr({ zh: '登出', en: 'Sign out' })}
+      </button>
+    );
+  }
+  const confirm = async () => {
+    setBusy(true);
+    // Sign out first: the sync engine stops, so nothing is pulled back in after the clean-up.
+    await signOut();
+    let message = tr({ zh: '已登出。', en: 'Signed out.' });
+    if (forget && device) {
+      try {
+        const { removed, kept } = await device.forgetServerCopies();
+        try {
+          globalThis.localStorage?.removeItem(TESTER_NAME_KEY);
+        } catch {
+          /* nothing remembered */
+        }
+        message = tr({
+          zh: `已登出，並從此裝置移除 ${removed} 份已在伺服器上的測試（含受話者個資）；保留 ${kept} 份尚未傳送的測試給原測試人員。`,
+          en: `Signed out; ${removed} tests the server already holds (with the answerers' personal data) were removed from this device; ${kept} unsent tests stay for their testers.`,
+        });
+      } catch (e) {
+        report(e);
+      }
+    }
+    setBusy(false);
+    onDone(message);
+  };
+  return (
+    <div className="sign-out" role="group" aria-label={tr({ zh: '登出', en: 'Sign out' })}>
+      <div className="check-row">
+        <input id="signout-forget" type="checkbox" checked={forget} onChange={(e) => setForget(e.target.checked)} />
+        <label htmlFor="signout-forget">
+          {tr({
+            zh: '從此裝置移除已同步的測試與個人資料（尚未傳送的測試會保留，只會以原測試人員的帳號傳送）',
+            en: 'Remove synced tests and personal data from this device (unsent tests stay, and are only ever sent under their own tester’s account)',
+          })}
+        </label>
+      </div>
+      <button type="button" className="primary" disabled={busy} onClick={() => void confirm()}>
+        {tr({ zh: '確認登出', en: 'Sign out now' })}
+      </button>
+      <button type="button" disabled={busy} onClick={() => setAsking(false)}>
+        {tr({ zh: '取消', en: 'Cancel' })}
+      </button>
+    </div>
+  );
+}
+
 function SignIn() {
   const tr = useTr();
-  const { user, signIn, signOut } = useSession();
-  const [username, setUsername] = useState('');
+  const { user, expired, signIn } = useSession();
+  const [username, setUsername] = useState(expired?.username ?? '');
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');
+  const [done, setDone] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError('');
+    setDone('');
     try {
       await signIn(username, password);
       setPassword('');
@@ -126,17 +191,25 @@ function SignIn() {
   return (
     <section aria-labelledby="signin-title">
       <h2 id="signin-title">{tr({ zh: '帳號', en: 'Account' })}</h2>
+      {done ? <p role="status">{done}</p> : null}
       {user ? (
         <>
           <p>{tr({ zh: `已登入：${user.displayName ?? user.username}`, en: `Signed in as ${user.displayName ?? user.username}` })}</p>
-          <button type="button" onClick={() => void signOut()}>
-            {tr({ zh: '登出', en: 'Sign out' })}
-          </button>
+          <SignOut user={user} onDone={setDone} />
           <ChangePassword />
         </>
       ) : (
         <form onSubmit={submit}>
-          <p>{tr({ zh: '不登入也能在此裝置記錄測試；登入後可同步到伺服器。', en: 'You can record tests on this device without an account; signing in adds syncing.' })}</p>
+          {expired ? (
+            <p role="alert">
+              {tr({
+                zh: `${expired.displayName ?? expired.username} 的登入已過期，請重新登入；待傳送的測試都還在此裝置。`,
+                en: `${expired.displayName ?? expired.username}'s session has ended: sign in again; tests waiting to be sent are still on this device.`,
+              })}
+            </p>
+          ) : (
+            <p>{tr({ zh: '不登入也能在此裝置記錄測試；登入後可同步到伺服器。', en: 'You can record tests on this device without an account; signing in adds syncing.' })}</p>
+          )}
           <div className="field">
             <label htmlFor="signin-user">{tr({ zh: '帳號', en: 'Username' })}</label>
             <input id="signin-user" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />

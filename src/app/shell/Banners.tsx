@@ -3,7 +3,8 @@
 import { useLang, useTr } from '../i18n';
 import { usePwaStore } from '../pwa/pwaStore';
 import { useDeviceStore } from '../state/deviceStore';
-import { useTestStore } from '../state/testStore';
+import { useSaveState } from '../state/saveState';
+import { RetestAlerts } from '../live/RetestReminders';
 
 export function Banners() {
   const tr = useTr();
@@ -11,11 +12,12 @@ export function Banners() {
   const problem = useDeviceStore((s) => s.problem);
   const reloadNeeded = useDeviceStore((s) => s.reloadNeeded);
   const clearProblem = useDeviceStore((s) => s.clearProblem);
-  const pending = useTestStore((s) => s.pending);
+  const pending = useSaveState((s) => s.pending);
   const { updateReady, applyUpdate, offlineReady } = usePwaStore();
   const saved = pending === 0;
   return (
     <div className="banners">
+      <RetestAlerts />
       {problem ? (
         <div className="banner is-problem" role="alert">
           <p>

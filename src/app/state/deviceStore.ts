@@ -20,6 +20,8 @@ interface DeviceState {
   persistence: PersistenceState | 'unknown';
   init(open: () => Promise<Device>): Promise<void>;
   refresh(): Promise<void>;
+  /** Reload only these tests (a tap changes one test: the rest of the list is not read again). */
+  refreshSome(ids: string[]): Promise<void>;
   report(e: unknown): void;
   clearProblem(): void;
   requestPersistence(): Promise<void>;
@@ -36,6 +38,11 @@ export function problemOf(e: unknown): StorageProblem {
 
 let unsubscribe: (() => void)[] = [];
 
+/** The list's order (as Device.listTests): by instant, not by the stored string (Z vs +08:00). */
+function newestFirst(a: DeviceTest, b: DeviceTest): number {
+  return Date.parse(b.testedAt) - Date.parse(a.testedAt) || b.createdAt.localeCompare(a.createdAt);
+}
+
 export const useDeviceStore = create<DeviceState>((set, get) => ({
   device: null,
   status: 'opening',
@@ -50,7 +57,7 @@ export const useDeviceStore = create<DeviceState>((set, get) => ({
       // Versions cached from the server join the registry before any test is started or shown.
       await loadCachedSheets(device).catch(() => undefined);
       unsubscribe.push(
-        device.subscribe(() => void get().refresh()),
+        device.subscribeTests((ids) => void (ids ? get().refreshSome(ids) : get().refresh())),
         device.onEvent((e: DeviceEvent) => {
           if (e.type === 'versionchange') set({ reloadNeeded: true });
           set({ problem: { kind: e.type, en: e.message, zh: e.zh } });
@@ -69,6 +76,32 @@ export const useDeviceStore = create<DeviceState>((set, get) => ({
     if (!device) return;
     try {
       set({ tests: await device.listTests() });
+    } catch (e) {
+      get().report(e);
+    }
+  },
+  async refreshSome(ids) {
+    const device = get().device;
+    if (!device || ids.length === 0) return;
+    try {
+      const fresh = await device.getTests(ids);
+      const tests = [...get().tests];
+      let resort = false;
+      ids.forEach((id, i) => {
+        const at = tests.findIndex((t) => t.id === id);
+        const test = fresh[i];
+        if (!test) {
+          if (at >= 0) tests.splice(at, 1);
+        } else if (at >= 0) {
+          resort ||= tests[at].testedAt !== test.testedAt;
+          tests[at] = test;
+        } else {
+          tests.push(test);
+          resort = true;
+        }
+      });
+      if (resort) tests.sort(newestFirst);
+      set({ tests });
     } catch (e) {
       get().report(e);
     }

@@ -1,14 +1,32 @@
 // The test being filled. Each tap updates the screen at once (optimistically) and is written to the
 // device in order; `pending` counts writes not yet on disk, so an app update waits for them.
 import { create } from 'zustand';
-import type { DeviceTest, NewTestInput } from '../../device';
-import { sheetFor, type AnswerValue, type Answers } from '../../scoresheet';
+import type { DeviceTest, LiveEvent, LiveRecord, NewTestInput } from '../../device';
+import { findNode, sheetFor, sheetItems, type AnswerValue, type Answers, type TimingAnswer } from '../../scoresheet';
+import { secondsBetween } from '../live/clock';
 import type { SwitchboardAttempt } from '../../record/courtesyTest';
 import { applyAnswer } from '../form/rules';
 import { useDeviceStore } from './deviceStore';
+import { useSaveState } from './saveState';
+
+/** A tap that cleared (or changed) other answers, and how to put them back exactly. */
+export interface UndoableClear {
+  testId: string;
+  /** The item tapped. */
+  tapped: string;
+  /** Items whose earlier answer the tap removed or changed, in sheet order. */
+  cleared: string[];
+  /** Every answer the tap touched, as it was before (undefined: was unanswered). */
+  restore: [string, AnswerValue | undefined][];
+  at: number;
+}
 
 interface TestState {
   test: DeviceTest | null;
+  /** The open test's live-call tools, per timing item (saved in IndexedDB at every tap). */
+  live: Record<string, LiveRecord>;
+  /** The last tap that cleared other answers, until undone or replaced. */
+  undo: UndoableClear | null;
   loading: boolean;
   /** The id last asked for, so a screen can tell "still opening" from "not on this device". */
   openedId: string | null;
@@ -23,6 +41,16 @@ interface TestState {
   reopen(reason: string): Promise<void>;
   discard(): Promise<boolean>;
   resolveConflict(keep: 'mine' | 'server'): Promise<void>;
+  /** Put back exactly what the last clearing tap changed. */
+  undoClear(): void;
+  dismissUndo(): void;
+  /** Stopwatch: dialled. */
+  startTimer(itemId: string): void;
+  /** One more ring (the first also starts an idle stopwatch; once answered as picked up, the count follows into the item). */
+  ring(itemId: string): void;
+  /** Picked up: the item takes the ring count and/or the stopwatch's seconds, whichever exist. */
+  answered(itemId: string): void;
+  resetTimer(itemId: string): void;
 }
 
 function device() {
@@ -68,29 +96,73 @@ export const useTestStore = create<TestState>((set, get) => {
     }
   }
 
+  /** Save a live-tool event with the answers it fills, in one transaction; the screen changes at once. */
+  function live(itemId: string, event: LiveEvent, nextAnswers?: Answers) {
+    const test = get().test;
+    if (!test || test.status === 'completed') return;
+    const now = get().live[itemId] ?? { testId: test.id, itemId, count: 0 };
+    let record: LiveRecord | undefined = now;
+    if (event.type === 'start') record = { ...now, startedAt: event.at, answeredAt: undefined };
+    else if (event.type === 'ring') record = { ...now, count: now.count + 1, lastRingAt: event.at };
+    else if (event.type === 'answered') record = { ...now, answeredAt: event.at };
+    else record = undefined;
+    const lives = { ...get().live };
+    if (record) lives[itemId] = record;
+    else delete lives[itemId];
+    // Only the tool's own item: the device applies the fill rules to it, as to any tap.
+    const ops: [string, AnswerValue | undefined][] = nextAnswers ? [[itemId, nextAnswers[itemId]]] : [];
+    set({ live: lives, ...(nextAnswers ? { test: { ...test, answers: nextAnswers } } : {}) });
+    const id = test.id;
+    void write(() => device().recordLive(id, itemId, event, ops).then((r) => r.test));
+  }
+
+  /** The answer a timing item gets from its live tools: the timed outcome plus what was measured. */
+  function measured(itemId: string, record: LiveRecord | undefined, at: number): TimingAnswer | undefined {
+    const test = get().test;
+    const sheet = test && sheetFor(test.sheet);
+    const node = sheet && findNode(sheet, itemId);
+    if (!node || node.kind !== 'timing') return undefined;
+    const timed = node.outcomes.find((o) => o.timed);
+    if (!timed) return undefined;
+    // Which measures the tools fill is the sheet's word (node.live), never a key known here.
+    const answer: Record<string, unknown> = { outcome: timed.key };
+    if (node.live?.counter && record && record.count > 0) answer[node.live.counter] = record.count;
+    if (node.live?.stopwatch && record?.startedAt !== undefined) answer[node.live.stopwatch] = secondsBetween(record.startedAt, record.answeredAt ?? at);
+    return answer as TimingAnswer;
+  }
+
+  function withAnswer(itemId: string, value: AnswerValue): Answers | undefined {
+    const test = get().test;
+    const sheet = test && sheetFor(test.sheet);
+    return sheet ? applyAnswer(sheet, test.answers, itemId, value) : undefined;
+  }
+
   return {
     test: null,
+    live: {},
+    undo: null,
     loading: false,
     openedId: null,
     pending: 0,
     async open(id) {
       if (get().test?.id === id) return set({ openedId: id });
-      set({ loading: true, test: null, openedId: id });
+      set({ loading: true, test: null, openedId: id, live: {}, undo: null });
       try {
         lastSaved = (await device().getTest(id)) ?? null;
-        set({ test: lastSaved });
+        const records = lastSaved ? await device().liveOf(id) : [];
+        set({ test: lastSaved, live: Object.fromEntries(records.map((r) => [r.itemId, r])) });
       } catch (e) {
         useDeviceStore.getState().report(e);
       } finally {
         set({ loading: false });
       }
     },
-    close: () => set({ test: null, openedId: null }),
+    close: () => set({ test: null, openedId: null, live: {}, undo: null }),
     async start(input) {
       try {
         const test = await device().createTest(input);
         lastSaved = test;
-        set({ test, openedId: test.id });
+        set({ test, openedId: test.id, live: {}, undo: null });
         return test;
       } catch (e) {
         useDeviceStore.getState().report(e);
@@ -102,10 +174,23 @@ export const useTestStore = create<TestState>((set, get) => {
       if (!test || test.status === 'completed') return;
       const sheet = sheetFor(test.sheet)!;
       const next = applyAnswer(sheet, test.answers, itemId, value);
-      set({ test: { ...test, answers: next } });
       // The device applies the same fill rules to the same tap (src/scoresheet/fillRules.ts), so
       // what it stores is what the screen shows; the tap and what it clears or fills go in one
       // transaction, and a crash can never leave half a tap on the device.
+      const ops = diff(test.answers, next, itemId);
+      // Earlier answers this tap removed or changed: say so, and offer to put them back.
+      const order = new Map(sheetItems(sheet).map((n, i) => [n.id, i]));
+      const cleared = ops.map(([k]) => k).filter((k) => k !== itemId && test.answers[k] !== undefined);
+      const undo: UndoableClear | null = cleared.length
+        ? {
+            testId: test.id,
+            tapped: itemId,
+            cleared: cleared.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
+            restore: ops.map(([k]) => [k, test.answers[k]]),
+            at: Date.now(),
+          }
+        : get().undo;
+      set({ test: { ...test, answers: next }, undo });
       const id = test.id;
       void write(() => device().setAnswer(id, itemId, value));
     },
@@ -139,6 +224,56 @@ export const useTestStore = create<TestState>((set, get) => {
       if (ok) set({ test: null });
       return ok;
     },
+    undoClear() {
+      const { test, undo } = get();
+      if (!test || !undo || undo.testId !== test.id || test.status === 'completed') return;
+      const answers: Answers = { ...test.answers };
+      for (const [k, v] of undo.restore) {
+        if (v === undefined) delete answers[k];
+        else answers[k] = v;
+      }
+      // Exactly as before the tap: the earlier state obeyed the rules, so no rule runs again here.
+      const ops = diff(test.answers, answers, undo.tapped);
+      set({ test: { ...test, answers }, undo: null });
+      const id = test.id;
+      void write(() => device().setAnswers(id, ops));
+    },
+    dismissUndo: () => set({ undo: null }),
+    startTimer(itemId) {
+      live(itemId, { type: 'start', at: Date.now() });
+    },
+    ring(itemId) {
+      const test = get().test;
+      if (!test) return;
+      const at = Date.now();
+      const current = test.answers[itemId] as TimingAnswer | undefined;
+      const record = { ...(get().live[itemId] ?? { testId: test.id, itemId, count: 0 }) };
+      record.count += 1;
+      // Already answered as picked up (the tester tapped that first): the count reaches the item.
+      const timed = measured(itemId, record, at);
+      const sheet = sheetFor(test.sheet);
+      const node = sheet && findNode(sheet, itemId);
+      const tools = node?.kind === 'timing' ? node.live : undefined;
+      const counted = tools?.counter ? (timed as Record<string, unknown> | undefined)?.[tools.counter] : undefined;
+      const follows = timed && current?.outcome === timed.outcome && counted !== undefined;
+      // The first ring starts a stopwatch nobody started at dialling: one tap less while it rings.
+      if (tools?.stopwatch && record.startedAt === undefined && record.answeredAt === undefined && !follows) live(itemId, { type: 'start', at });
+      live(itemId, { type: 'ring', at }, follows ? withAnswer(itemId, { ...current, [tools!.counter!]: counted } as TimingAnswer) : undefined);
+    },
+    answered(itemId) {
+      const test = get().test;
+      if (!test) return;
+      const at = Date.now();
+      const record = get().live[itemId];
+      const stopped = record ? { ...record, answeredAt: record.startedAt !== undefined && record.answeredAt === undefined ? at : record.answeredAt } : undefined;
+      const answer = measured(itemId, stopped, at);
+      if (!answer) return;
+      const next = withAnswer(itemId, answer);
+      live(itemId, { type: 'answered', at: stopped?.answeredAt ?? at }, next);
+    },
+    resetTimer(itemId) {
+      live(itemId, { type: 'reset' });
+    },
     async resolveConflict(keep) {
       const test = get().test;
       if (!test) return;
@@ -168,4 +303,9 @@ useDeviceStore.subscribe((state, prev) => {
   // Sync changes only `sync` and `rev` (confirmed, conflict, rejected): the open form must show those too.
   const changed = fresh && (fresh.updatedAt !== test.updatedAt || fresh.rev !== test.rev || JSON.stringify(fresh.sync) !== JSON.stringify(test.sync));
   if (changed) useTestStore.setState({ test: fresh });
+});
+
+// The banners read the count of writes still on their way to disk from a tiny store of their own.
+useTestStore.subscribe((s) => {
+  if (useSaveState.getState().pending !== s.pending) useSaveState.setState({ pending: s.pending });
 });

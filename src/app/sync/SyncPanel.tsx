@@ -28,7 +28,20 @@ export function SyncPanel() {
   const tr = useTr();
   const lang = useLang();
   const user = useSession((s) => s.user);
+  const expired = useSession((s) => s.expired);
   const { runner, running, lastError, engine, syncNow } = useSyncStore();
+  if (!user && expired) {
+    return (
+      <p className="sync-panel" role="status">
+        <Icon name="warning" />{' '}
+        {tr({
+          zh: `${expired.displayName ?? expired.username} 的登入已過期，待傳送的測試都保留在此裝置。`,
+          en: `${expired.displayName ?? expired.username}'s session has ended; tests waiting to be sent stay on this device.`,
+        })}{' '}
+        <a href={hrefOf({ name: 'settings' })}>{tr({ zh: '重新登入', en: 'Sign in again' })}</a>
+      </p>
+    );
+  }
   if (!user) {
     return (
       <p className="sync-panel">

@@ -22,6 +22,8 @@ export const QuarterSchema = v.object({
   closed: v.boolean(),
   closedAt: v.optional(v.string()),
   closedBy: v.optional(v.string()),
+  /** Draft tests the server holds in the quarter (absent when none): the admin is warned before closing. */
+  drafts: v.optional(v.pipe(v.number(), v.integer())),
 });
 
 export const AuditEntrySchema = v.object({

@@ -13,6 +13,16 @@ export async function listQuarters(db: Db): Promise<QuarterState[]> {
   const stored = await db.selectFrom('quarters').selectAll().execute();
   // Live tests only: a deleted or set-aside test no longer makes its quarter exist.
   const withTests = await db.selectFrom('tests').select('quarter').where('deleted', '=', 0).where('set_aside', '=', 0).distinct().execute();
+  // Drafts the server holds per quarter: the admin is warned before closing a quarter that has some.
+  const drafts = await db
+    .selectFrom('tests')
+    .select(['quarter', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('status', '=', 'draft')
+    .where('deleted', '=', 0)
+    .where('set_aside', '=', 0)
+    .groupBy('quarter')
+    .execute();
+  const draftsOf = new Map(drafts.map((d) => [d.quarter, Number(d.n)]));
   const byKey = new Map<string, QuarterState>();
   for (const { quarter } of withTests) if (isQuarterKey(quarter)) byKey.set(quarter, { key: quarter, closed: false });
   for (const q of stored) {
@@ -27,7 +37,9 @@ export async function listQuarters(db: Db): Promise<QuarterState[]> {
     const q = parseQuarterKey(k);
     return q.rocYear * 10 + q.quarter;
   };
-  return [...byKey.values()].sort((a, b) => order(b.key) - order(a.key));
+  return [...byKey.values()]
+    .map((q) => (draftsOf.get(q.key) ? { ...q, drafts: draftsOf.get(q.key) } : q))
+    .sort((a, b) => order(b.key) - order(a.key));
 }
 
 function isQuarterKey(key: string): boolean {

@@ -46,6 +46,8 @@ export interface QuarterState {
   closed: boolean;
   closedAt?: string;
   closedBy?: string;
+  /** Draft (not completed) tests the server holds in the quarter, when there are any. */
+  drafts?: number;
 }
 
 export interface AuditEntry {

@@ -3,7 +3,7 @@ import '@testing-library/jest-dom/vitest';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import QuartersSection from '../../../src/app/admin/QuartersSection';
+import QuartersSection, { closeWarnings } from '../../../src/app/admin/QuartersSection';
 import { quarterRows } from '../../../src/app/admin/quarterRows';
 import { previousQuarter, quarterKey, quarterLabel, quarterOf } from '../../../src/record/quarter';
 import { wcagViolations } from './axe';
@@ -29,6 +29,26 @@ describe('quarterRows', () => {
   });
 });
 
+describe('closeWarnings', () => {
+  it('warns about a quarter not over, server drafts, and this device’s unsynced tests and drafts', () => {
+    const now = new Date('2026-12-02T01:00:00Z'); // ROC 115 Q4, 29 days left in Taipei
+    const local = [
+      { testedAt: '2026-11-20T02:00:00Z', status: 'draft', sync: { state: 'local' } },
+      { testedAt: '2026-11-21T02:00:00Z', status: 'completed', sync: { state: 'confirmed' } },
+      { testedAt: '2026-08-01T02:00:00Z', status: 'draft', sync: { state: 'local' } }, // another quarter
+    ];
+    const w = closeWarnings('115-Q4', { key: '115-Q4', closed: false, drafts: 2 }, local, 'zh', now).map((t) => t.zh);
+    expect(w[0]).toMatch(/^此季尚未結束：還有 30 天（到 民國115年12月31日/);
+    expect(w).toContain('伺服器上此季還有 2 份未完成的草稿。');
+    expect(w).toContain('此裝置上還有 1 份此季的測試尚未同步到伺服器。');
+    expect(w).toContain('此裝置上還有 1 份此季的草稿未完成。');
+  });
+
+  it('a past quarter with nothing pending closes without a warning', () => {
+    expect(closeWarnings('115-Q3', { key: '115-Q3', closed: false }, [], 'en', new Date('2026-12-02T01:00:00Z'))).toEqual([]);
+  });
+});
+
 describe('季別 section', () => {
   it('closes a quarter only with a reason, after a confirm step, and shows it closed', async () => {
     const user = userEvent.setup();
@@ -42,16 +62,18 @@ describe('季別 section', () => {
     const reason = within(step).getByLabelText('原因');
     expect(reason).toHaveFocus();
     expect(await wcagViolations(container)).toEqual([]);
+    // The current quarter is not over: the admin is warned, and the button says so (issue 14).
+    expect(within(step).getByRole('alert')).toHaveTextContent(/此季尚未結束：還有 \d+ 天/);
 
     // No reason: refused on the page, naming the field; nothing sent, the quarter stays open.
-    await user.click(within(step).getByRole('button', { name: '確認關閉' }));
+    await user.click(within(step).getByRole('button', { name: '仍要關閉' }));
     expect(reason).toHaveAttribute('aria-invalid', 'true');
     expect(reason).toHaveAccessibleDescription(/錯誤：原因：必填/);
     expect(server.requests.some((r) => r.path.includes('/close'))).toBe(false);
     expect((await server.store.listQuarters()).find((q) => q.key === quarterKey(current))?.closed ?? false).toBe(false);
 
     await user.type(reason, '本季測試已全部完成');
-    await user.click(within(step).getByRole('button', { name: '確認關閉' }));
+    await user.click(within(step).getByRole('button', { name: '仍要關閉' }));
     await expectLive('status', `已關閉${label}，該季測試已唯讀。`);
     await expect.poll(async () => (await rowOf(label)).textContent).toContain('已關閉（唯讀）');
     expect(screen.queryByRole('group', { name: `確認關閉 ${label}` })).toBeNull();
@@ -94,7 +116,7 @@ describe('季別 section', () => {
     await fetch('/api/auth/logout', { method: 'POST', headers: { 'x-csrf-token': (await (await fetch('/api/auth/session')).json()).csrfToken } });
     await user.click(screen.getByRole('button', { name: `關閉 ${label}` }));
     await user.type(screen.getByLabelText('原因'), '結算');
-    await user.click(screen.getByRole('button', { name: '確認關閉' }));
+    await user.click(screen.getByRole('button', { name: '仍要關閉' }));
     await expectLive('alert', /錯誤：.+/);
     expect(screen.getByRole('group', { name: `確認關閉 ${label}` })).toBeInTheDocument();
   });

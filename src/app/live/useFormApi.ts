@@ -1,0 +1,28 @@
+// The FormContext the sheet's node components read, built from the open test (as the full sheet does).
+import { useMemo } from 'react';
+import type { DeviceTest } from '../../device';
+import { sheetFor, type AnswerValue } from '../../scoresheet';
+import { choiceBlocked, exclusions } from '../form/rules';
+import type { FormApi } from '../form/formContext';
+import { scoreOf } from '../list/testScore';
+import { useTestStore } from '../state/testStore';
+
+export function useFormApi(test: DeviceTest | null): FormApi | null {
+  return useMemo(() => {
+    const sheet = test ? sheetFor(test.sheet) : undefined;
+    if (!test || !sheet) return null;
+    const scored = scoreOf(test);
+    return {
+      testId: test.id,
+      sheet,
+      answers: test.answers,
+      results: scored.ok ? scored.result.items : {},
+      exclusions: exclusions(sheet, test.answers),
+      readOnly: test.status === 'completed',
+      setAnswer: (item: string, value: AnswerValue | undefined) => useTestStore.getState().answer(item, value),
+      blocked: (item: string, value: AnswerValue) => choiceBlocked(sheet, test.answers, item, value),
+      attempts: test.attempts,
+      addAttempt: (o) => useTestStore.getState().addAttempt(o),
+    };
+  }, [test]);
+}
