@@ -6,3 +6,7 @@ if (typeof document !== 'undefined') {
   configure({ asyncUtilTimeout: 10_000 });
 }
 export {};
+// Password hashing at scrypt N=2^14 instead of OWASP's 2^17 (the server's default): the suites create and
+// sign in hundreds of users, at ~0.5 s each on this machine otherwise. tests/server/passwords.test.ts
+// checks the default itself and the upgrade of weaker hashes. Child processes inherit it.
+process.env.SCRYPT_LOG_N ??= '14';

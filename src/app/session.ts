@@ -17,6 +17,8 @@ export interface SessionUser {
   displayName?: string;
   role: Role;
   unitIds: string[];
+  /** After an admin reset: the server allows nothing but setting a new password. */
+  mustChangePassword?: boolean;
 }
 
 interface SessionState {
@@ -29,6 +31,8 @@ interface SessionState {
   refresh(): Promise<boolean>;
   signIn(username: string, password: string): Promise<SessionUser>;
   signOut(): Promise<void>;
+  /** The user's own password change; other sessions of theirs end. */
+  changePassword(currentPassword: string, newPassword: string): Promise<SessionUser>;
 }
 
 type SessionReply = { user: SessionUser | null; csrfToken?: string };
@@ -161,6 +165,11 @@ export const useSession = create<SessionState>((set, get) => ({
     remember(reply.user);
     set({ user: reply.user, checked: true, expired: null });
     return reply.user!;
+  },
+  async changePassword(currentPassword, newPassword) {
+    const reply = await api<{ user: SessionUser }>('/api/auth/password', { body: { currentPassword, newPassword } });
+    set({ user: reply.user });
+    return reply.user;
   },
   async signOut() {
     setLogoutPending(!(await serverLogout()));

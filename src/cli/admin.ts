@@ -3,6 +3,7 @@
 // JSON on stdout; bad input exits 2 with a message on stderr.
 import { openStore, InputError, type ServerStore, type Role } from '../server/store';
 import { parseBeforeDate } from '../server/purgeDate';
+import { retentionStatus, validateRetention, RETENTION_SETTING, loadRetention } from '../server/retention';
 
 const USAGE = `usage: npm run -s admin -- COMMAND [options]
   create-unit --name NAME [--phone PHONE] [--starts-on YYYY-MM-DD]
@@ -13,6 +14,15 @@ const USAGE = `usage: npm run -s admin -- COMMAND [options]
   close-quarter 115-Q3
   reopen-quarter 115-Q3 --reason TEXT
   purge-personal-data --before 2025-01-01
+  disable-user USERNAME            (their sessions end at once)
+  enable-user USERNAME
+  reset-password USERNAME          (prints a temporary password; it must be changed at the next sign-in)
+  set-role USERNAME --role tester|unitHead|admin [--unit ID…]
+  set-units USERNAME --unit ID…
+  revoke-sessions USERNAME
+  list-locks                       (sign-in throttles now locked)
+  unlock-login --username U | --address A
+  retention [--months N]           (show, or set, how long personal data is kept; shows whether a purge is due)
   check-records [--recheck]   what the record contract repaired or set aside (--recheck: check every stored record now)`;
 
 class UsageError extends Error {}
@@ -64,6 +74,14 @@ async function readStdin(): Promise<string> {
 }
 
 const print = (value: unknown): void => void process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+
+async function userNamed(store: ServerStore, p: Parsed, command: string) {
+  const name = p.positional[0];
+  if (!name) throw new UsageError(`${command} needs a username`);
+  const user = (await store.listUsers()).find((u) => u.username === name.toLowerCase());
+  if (!user) throw new InputError(`username: no user named ${JSON.stringify(name)}`);
+  return user;
+}
 
 async function run(store: ServerStore, command: string, p: Parsed): Promise<void> {
   switch (command) {
@@ -122,6 +140,64 @@ async function run(store: ServerStore, command: string, p: Parsed): Promise<void
       const purged = await store.purgePersonalData(before);
       await store.audit({ actor: 'cli', action: 'purge-personal-data', detail: `before ${before}: ${purged} tests` });
       return print({ purged, before });
+    }
+    case 'disable-user':
+    case 'enable-user': {
+      allowOnly(p, [], 1);
+      const user = await userNamed(store, p, command);
+      const updated = await store.setUserDisabled(user.id, command === 'disable-user');
+      await store.audit({ actor: 'cli', action: command === 'disable-user' ? 'user-disable' : 'user-enable', target: user.id, detail: user.username });
+      return print(updated);
+    }
+    case 'reset-password': {
+      allowOnly(p, [], 1);
+      const user = await userNamed(store, p, command);
+      const { user: updated, temporaryPassword } = await store.resetPassword(user.id);
+      await store.audit({ actor: 'cli', action: 'user-reset-password', target: user.id, detail: user.username });
+      return print({ user: updated, temporaryPassword });
+    }
+    case 'set-role':
+    case 'set-units': {
+      allowOnly(p, command === 'set-role' ? ['role', 'unit'] : ['unit'], 1);
+      const user = await userNamed(store, p, command);
+      const role = command === 'set-role' ? (one(p, 'role', true) as Role) : undefined;
+      if (role && !['tester', 'unitHead', 'admin'].includes(role)) throw new UsageError(`--role must be tester, unitHead or admin, not ${JSON.stringify(role)}`);
+      const unitIds = p.flags.get('unit');
+      if (command === 'set-units' && !unitIds) throw new UsageError('--unit is required (one or more unit ids)');
+      const updated = await store.updateUser(user.id, { ...(role ? { role } : {}), ...(unitIds ? { unitIds } : {}) });
+      await store.audit({ actor: 'cli', action: 'user-update', target: user.id, detail: `${user.username}: role ${user.role} → ${updated.role}; units ${user.unitIds.length} → ${updated.unitIds.length}` });
+      return print(updated);
+    }
+    case 'revoke-sessions': {
+      allowOnly(p, [], 1);
+      const user = await userNamed(store, p, command);
+      const revoked = await store.revokeSessions(user.id);
+      await store.audit({ actor: 'cli', action: 'user-revoke-sessions', target: user.id, detail: `${user.username}: ${revoked} sessions` });
+      return print({ revoked });
+    }
+    case 'list-locks':
+      allowOnly(p, []);
+      return print(await store.listLoginLocks());
+    case 'unlock-login': {
+      allowOnly(p, ['username', 'address']);
+      const username = one(p, 'username')?.toLowerCase();
+      const address = one(p, 'address');
+      if (!username && !address) throw new UsageError('unlock-login needs --username U or --address A');
+      const cleared = await store.unlockLogin({ ...(username ? { username } : {}), ...(address ? { address } : {}) });
+      await store.audit({ actor: 'cli', action: 'login-unlock', target: username ?? address, detail: `${cleared} counters cleared` });
+      return print({ cleared });
+    }
+    case 'retention': {
+      allowOnly(p, ['months']);
+      const months = one(p, 'months');
+      if (months !== undefined) {
+        const checked = validateRetention({ months: /^\d+$/.test(months) ? Number(months) : months });
+        if (!checked.ok) throw new UsageError(`--${checked.error}`);
+        const before = await loadRetention(store);
+        await store.setSetting(RETENTION_SETTING, checked.value);
+        await store.audit({ actor: 'cli', action: 'settings.retention', target: RETENTION_SETTING, detail: `months ${before.months} → ${checked.value.months}` });
+      }
+      return print(await retentionStatus(store));
     }
     case 'check-records': {
       // Stored records are checked once when the contract changes (on start); --recheck runs it now.

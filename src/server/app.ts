@@ -6,7 +6,9 @@ import type { ServerStore } from './store';
 import { makeDeps } from './routes/deps';
 import { reportRoutes } from './routes/reports';
 import { errorHandler, type Logger } from './http/errors';
-import { sessionMiddleware, csrfMiddleware, type AppEnv } from './http/session';
+import { sessionMiddleware, csrfMiddleware, requestInfoMiddleware, type AppEnv } from './http/session';
+import { securityHeaders } from './http/headers';
+import { parseTrustProxy, type ProxyTrust } from './http/requestInfo';
 import { authRoutes, type SetupToken } from './http/auth';
 import { adminRoutes } from './http/admin';
 import { syncRoutes } from './http/sync';
@@ -25,6 +27,8 @@ export interface AppOptions {
   /** Where errors and request lines go (default: nowhere). Never given bodies or query strings. */
   log?: Logger;
   maxBodyBytes?: number;
+  /** Whose x-forwarded-* headers to believe (TRUST_PROXY: "loopback" or addresses); default: nobody's. */
+  trustProxy?: ProxyTrust | string;
 }
 
 export function createApp(options: AppOptions) {
@@ -32,8 +36,11 @@ export function createApp(options: AppOptions) {
   const log = options.log ?? (() => {});
   const setup: SetupToken = { value: options.setupToken };
   const maxBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const trust = typeof options.trustProxy === 'string' ? parseTrustProxy(options.trustProxy) : options.trustProxy;
   const app = new Hono<AppEnv>();
   app.onError(errorHandler(log));
+  app.use('*', requestInfoMiddleware(trust));
+  app.use('*', securityHeaders());
 
   if (options.log) {
     app.use('*', async (c, next) => {
@@ -47,7 +54,6 @@ export function createApp(options: AppOptions) {
   app.use('/api/*', async (c, next) => {
     await next();
     c.header('cache-control', 'no-store');
-    c.header('x-content-type-options', 'nosniff');
   });
   app.use(
     '/api/*',

@@ -65,6 +65,60 @@ describe('admin CLI', { timeout: 180_000 }, () => {
     expect(JSON.parse(purged.stdout)).toEqual({ purged: 0, before: '2025-01-01T00:00:00+08:00' });
   });
 
+  // Issue 12: the account lifecycle from a shell, every action audited as 'cli'.
+  it('disables, enables, resets, changes role and units, revokes sessions, unlocks, and sets the retention', async () => {
+    const unit = JSON.parse(admin(['create-unit', '--name', '第二課']).stdout);
+    const made = admin(['create-user', '--username', 'lin', '--role', 'tester', '--password-stdin'], 'lin-first-password\n');
+    expect(made.code).toBe(0);
+    const store = await openStore({ dataDir });
+    try {
+      const app = createApp({ store });
+      const session = new Client(app);
+      expect((await session.login('lin', 'lin-first-password')).status).toBe(200);
+
+      const disabled = admin(['disable-user', 'lin']);
+      expect(disabled.code).toBe(0);
+      expect(JSON.parse(disabled.stdout)).toMatchObject({ username: 'lin', disabled: true });
+      expect((await session.get('/api/units')).status).toBe(401); // ended at once
+      expect((await new Client(app).login('lin', 'lin-first-password')).status).toBe(401);
+      expect(admin(['enable-user', 'lin']).code).toBe(0);
+      expect((await new Client(app).login('lin', 'lin-first-password')).status).toBe(200);
+
+      const reset = admin(['reset-password', 'lin']);
+      expect(reset.code).toBe(0);
+      const { temporaryPassword, user } = JSON.parse(reset.stdout);
+      expect(user.mustChangePassword).toBe(true);
+      const temp = new Client(app);
+      expect((await temp.login('lin', temporaryPassword)).body.user.mustChangePassword).toBe(true);
+      expect((await temp.post('/api/auth/password', { currentPassword: temporaryPassword, newPassword: 'lin-chosen-password' })).status).toBe(200);
+
+      const role = admin(['set-role', 'lin', '--role', 'unitHead', '--unit', unit.id]);
+      expect(role.code).toBe(0);
+      expect(JSON.parse(role.stdout)).toMatchObject({ role: 'unitHead', unitIds: [unit.id] });
+      const other = JSON.parse(admin(['create-unit', '--name', '第三課']).stdout);
+      expect(JSON.parse(admin(['set-units', 'lin', '--unit', unit.id, other.id]).stdout).unitIds).toEqual([unit.id, other.id]);
+
+      expect(JSON.parse(admin(['revoke-sessions', 'lin']).stdout).revoked).toBeGreaterThanOrEqual(1);
+      expect((await temp.get('/api/units')).status).toBe(401);
+
+      for (let i = 0; i < 5; i++) await store.login('lin', 'wrong-password', { address: '127.0.0.7' });
+      expect(JSON.parse(admin(['list-locks']).stdout)).toContainEqual(expect.objectContaining({ kind: 'pair', username: 'lin', address: '127.0.0.7' }));
+      expect(JSON.parse(admin(['unlock-login', '--username', 'lin']).stdout).cleared).toBeGreaterThanOrEqual(1);
+      expect((await store.login('lin', 'lin-chosen-password', { address: '127.0.0.7' })).ok).toBe(true);
+
+      expect(JSON.parse(admin(['retention']).stdout)).toMatchObject({ months: 36, due: 0 });
+      expect(JSON.parse(admin(['retention', '--months', '24']).stdout)).toMatchObject({ months: 24 });
+      expect(admin(['retention', '--months', 'soon']).code).toBe(2);
+      expect(admin(['disable-user', 'nobody']).stderr).toMatch(/no user named/);
+
+      const actions = (await store.listAudit(100)).filter((a) => a.actor === 'cli').map((a) => a.action);
+      expect(actions).toEqual(expect.arrayContaining(['user-disable', 'user-enable', 'user-reset-password', 'user-update', 'user-revoke-sessions', 'login-unlock', 'settings.retention']));
+      expect(JSON.stringify(await store.listAudit(100))).not.toContain(temporaryPassword);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('exits 2 with a clear message on bad input', () => {
     const cases: [string[], string | undefined, RegExp][] = [
       [['create-unit'], undefined, /--name is required/],

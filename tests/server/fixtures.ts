@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { openStore, type ServerStore } from '../../src/server/store';
+import { openStore, type OpenStoreOptions, type ServerStore } from '../../src/server/store';
+import Database from 'better-sqlite3';
 import type { PushRecord } from '../../src/sync/protocol';
 import { specExampleAnswers } from '../support/answers';
 
@@ -18,19 +19,38 @@ export interface EngineCase {
   name: 'sqlite' | 'postgres';
   /** Kept for the suites' `describe.skipIf`: false for both engines since every run has a PostgreSQL. */
   skip: boolean;
-  /** A fresh, empty store; call the returned cleanup afterwards. */
-  open(): Promise<{ store: ServerStore; cleanup(): Promise<void> }>;
+  /** A fresh, empty store; call the returned cleanup afterwards. `options` go to openStore (session policy …).
+   *  `query` runs raw SQL on the same database behind the store's back (to plant or inspect rows);
+   *  `file` is the SQLite file. */
+  open(options?: Omit<OpenStoreOptions, 'databaseUrl' | 'schema' | 'file' | 'dataDir'>): Promise<{
+    store: ServerStore;
+    cleanup(): Promise<void>;
+    query?(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+    file?: string;
+  }>;
 }
 
 export const engines: EngineCase[] = [
   {
     name: 'sqlite',
     skip: false,
-    async open() {
+    async open(options = {}) {
       const dir = mkdtempSync(join(tmpdir(), 'courtesy-store-'));
-      const store = await openStore({ file: join(dir, 'test.sqlite') });
+      const file = join(dir, 'test.sqlite');
+      const store = await openStore({ ...options, file });
       return {
         store,
+        file,
+        async query(sql, params = []) {
+          const db = new Database(file);
+          try {
+            db.pragma('busy_timeout = 5000');
+            const stmt = db.prepare(sql);
+            return stmt.reader ? (stmt.all(...params) as Record<string, unknown>[]) : (stmt.run(...params), []);
+          } finally {
+            db.close();
+          }
+        },
         async cleanup() {
           await store.close();
           rmSync(dir, { recursive: true, force: true });
@@ -41,13 +61,25 @@ export const engines: EngineCase[] = [
   {
     name: 'postgres',
     skip: false,
-    async open() {
+    async open(options = {}) {
       if (!PG_URL) throw new Error('no PostgreSQL for this run: the unit project starts one in tests/support/postgresGlobalSetup.ts');
       // A fresh schema per store: runs never see each other's rows.
       const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
-      const store = await openStore({ databaseUrl: PG_URL, schema });
+      const store = await openStore({ ...options, databaseUrl: PG_URL, schema });
       return {
         store,
+        async query(sql, params = []) {
+          const pg = (await import('pg')).default;
+          const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
+          await client.connect();
+          try {
+            // $1-style placeholders; the SQLite half uses ?, so translate.
+            let i = 0;
+            return (await client.query(sql.replace(/\?/g, () => `$${++i}`), params)).rows;
+          } finally {
+            await client.end();
+          }
+        },
         async cleanup() {
           await store.close();
           const pg = (await import('pg')).default;

@@ -15,7 +15,11 @@ export interface Reply<T = any> {
 export class Client {
   sid?: string;
   csrf?: string;
-  constructor(private readonly app: App) {}
+  /** The socket's peer address the server sees (as @hono/node-server passes it); none by default. */
+  constructor(
+    private readonly app: App,
+    public address?: string,
+  ) {}
 
   async send<T = any>(
     method: string,
@@ -30,7 +34,8 @@ export class Client {
     if (options.json !== undefined) body = JSON.stringify(options.json);
     if (options.raw !== undefined) body = options.raw;
     if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
-    const res = await this.app.request(path, { method, headers, body: body as BodyInit | undefined });
+    const env = this.address ? { incoming: { socket: { remoteAddress: this.address } } } : undefined;
+    const res = await this.app.request(path, { method, headers, body: body as BodyInit | undefined }, env);
     const setCookie = res.headers.get('set-cookie');
     if (setCookie) {
       const m = /(?:^|,\s*)sid=([^;]*)/.exec(setCookie);
@@ -66,11 +71,17 @@ export interface World {
   users: Record<'admin' | 'tester' | 'tester2' | 'head' | 'headB', User>;
   /** A signed-in client for one of the cast (or anonymous). */
   as(who: keyof World['users'] | 'anonymous'): Promise<Client>;
+  /** Raw SQL on the world's database (see EngineCase.open). */
+  query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
   cleanup(): Promise<void>;
 }
 
-export async function makeWorld(engine: EngineCase, options: Omit<AppOptions, 'store'> = {}): Promise<World> {
-  const { store, cleanup } = await engine.open();
+export async function makeWorld(
+  engine: EngineCase,
+  options: Omit<AppOptions, 'store'> = {},
+  storeOptions: Parameters<EngineCase['open']>[0] = {},
+): Promise<World> {
+  const { store, cleanup, query } = await engine.open(storeOptions);
   const unitA = await store.createUnit({ name: '第一課', phone: '02-2343-1700' });
   const unitB = await store.createUnit({ name: '嘉義辦事處' });
   const make = (username: string, role: User['role'], unitIds: string[] = []) => store.createUser({ username, password: passwordOf(username), role, unitIds });
@@ -98,6 +109,7 @@ export async function makeWorld(engine: EngineCase, options: Omit<AppOptions, 's
       clients.set(who, client);
       return client;
     },
+    query: query ?? (() => Promise.reject(new Error('this engine case gives no raw query'))),
     cleanup,
   };
 }

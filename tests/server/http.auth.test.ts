@@ -27,13 +27,29 @@ describe('login and sessions', () => {
     expect((await client.get('/api/units')).status).toBe(200);
   });
 
-  it('marks the cookie Secure behind https', async () => {
-    const reply = await world.app.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
-      body: JSON.stringify({ username: 'tester', password: passwordOf('tester') }),
-    });
-    expect(reply.headers.get('set-cookie')).toMatch(/Secure/);
+  // Issue 12: x-forwarded-proto is believed only from a proxy named in TRUST_PROXY.
+  it('marks the cookie Secure behind an https proxy it trusts, and only then', async () => {
+    const viaProxy = (app: { request: typeof world.app.request }, peer: string) =>
+      app.request(
+        '/api/auth/login',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+          body: JSON.stringify({ username: 'tester', password: passwordOf('tester') }),
+        },
+        { incoming: { socket: { remoteAddress: peer } } },
+      );
+    const untrusted = await viaProxy(world.app, '127.0.0.1');
+    expect(untrusted.status).toBe(200);
+    expect(untrusted.headers.get('set-cookie')).not.toMatch(/Secure/);
+    expect(untrusted.headers.get('strict-transport-security')).toBeNull();
+    const trusting = createApp({ store: world.store, trustProxy: 'loopback' });
+    const trusted = await viaProxy(trusting, '127.0.0.1');
+    expect(trusted.headers.get('set-cookie')).toMatch(/Secure/);
+    expect(trusted.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    // The same header from a peer that is not the configured proxy is ignored.
+    const spoofed = await viaProxy(trusting, '192.0.2.7');
+    expect(spoofed.headers.get('set-cookie')).not.toMatch(/Secure/);
   });
 
   it('answers 401 for a wrong password or unknown user, with the same message', async () => {

@@ -47,13 +47,13 @@ export function storeContract(engine: EngineCase) {
 
     it('verifies passwords and locks a username after 5 failures', async () => {
       const now = new Date('2026-11-22T10:00:00Z');
-      expect((await store.login('tester1', 'tester-pass-1', now)).ok).toBe(true);
-      for (let i = 0; i < 4; i++) expect(await store.login('tester1', 'wrong', now)).toEqual({ ok: false, reason: 'bad-credentials' });
-      const fifth = await store.login('tester1', 'wrong', now);
+      expect((await store.login('tester1', 'tester-pass-1', { now })).ok).toBe(true);
+      for (let i = 0; i < 4; i++) expect(await store.login('tester1', 'wrong', { now })).toEqual({ ok: false, reason: 'bad-credentials' });
+      const fifth = await store.login('tester1', 'wrong', { now });
       expect(fifth).toMatchObject({ ok: false, reason: 'locked' });
       // Locked even with the right password, until 15 minutes have passed.
-      expect(await store.login('tester1', 'tester-pass-1', new Date(now.getTime() + 14 * 60_000))).toMatchObject({ reason: 'locked' });
-      expect((await store.login('tester1', 'tester-pass-1', new Date(now.getTime() + 16 * 60_000))).ok).toBe(true);
+      expect(await store.login('tester1', 'tester-pass-1', { now: new Date(now.getTime() + 14 * 60_000) })).toMatchObject({ reason: 'locked' });
+      expect((await store.login('tester1', 'tester-pass-1', { now: new Date(now.getTime() + 16 * 60_000) })).ok).toBe(true);
     });
 
     it('keeps sessions by an unguessable id and forgets them on logout or expiry', async () => {
@@ -269,7 +269,7 @@ export function storeContract(engine: EngineCase) {
       expect(made.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       expect((made.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason.message).toMatch(/already taken/);
       const now = new Date();
-      const failures = await Promise.all([1, 2, 3].map(() => store.login('fresh-name', 'wrong', now)));
+      const failures = await Promise.all([1, 2, 3].map(() => store.login('fresh-name', 'wrong', { now })));
       expect(failures.every((f) => !f.ok)).toBe(true);
     });
 

@@ -11,8 +11,10 @@ import { roleNames, ROLES } from './roles';
 import type { UnitRow } from './UnitsSection';
 import { Field, fieldMessage, FieldError, LiveMessages, LoadState } from './ui';
 import { useSubmission } from '../useSubmission';
+import { LoginLocks, UserActions } from './UserLifecycle';
+import { useSession } from '../session';
 
-type UserRow = SessionUser & { createdAt?: string; disabled?: boolean };
+type UserRow = SessionUser & { createdAt?: string; disabled?: boolean; mustChangePassword?: boolean };
 type FieldName = 'username' | 'unitIds' | 'password' | 'confirm';
 
 const labels: Record<'username' | 'unitIds' | 'displayName' | 'role', Text> = {
@@ -27,6 +29,8 @@ export default function UsersSection() {
   const id = useId();
   const users = useLoad<UserRow[]>('/api/users');
   const units = useLoad<UnitRow[]>('/api/units');
+  const locks = useLoad<Parameters<typeof LoginLocks>[0]['locks']>('/api/admin/login-locks');
+  const me = useSession((s) => s.user);
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role>('tester');
@@ -90,7 +94,7 @@ export default function UsersSection() {
       <h2 id={f('title')}>{tr({ zh: '使用者', en: 'Users' })}</h2>
       <LoadState loading={users.loading} error={users.error} hasData={!!users.data} empty={!!users.data && list.length === 0} emptyText={{ zh: '尚無使用者。', en: 'No users yet.' }} />
       {list.length > 0 && (
-        <table>
+        <table className="adm-users">
           <caption>{tr({ zh: `使用者（共 ${list.length} 位）`, en: `Users (${list.length})` })}</caption>
           <thead>
             <tr>
@@ -98,23 +102,30 @@ export default function UsersSection() {
               <th scope="col">{tr(labels.displayName)}</th>
               <th scope="col">{tr(labels.role)}</th>
               <th scope="col">{tr({ zh: '受測單位', en: 'Units' })}</th>
+              <th scope="col">{tr({ zh: '帳號管理', en: 'Account' })}</th>
             </tr>
           </thead>
           <tbody>
             {list.map((u) => (
               <tr key={u.id}>
-                <td>{u.username}</td>
-                <td>{u.displayName || '—'}</td>
-                <td>
+                <td data-label={tr(labels.username)}>{u.username}</td>
+                <td data-label={tr(labels.displayName)}>{u.displayName || '—'}</td>
+                <td data-label={tr(labels.role)}>
                   {roleNames[u.role] ? tr(roleNames[u.role]) : u.role}
                   {u.disabled ? tr({ zh: '（已停用）', en: ' (disabled)' }) : ''}
+                  {u.mustChangePassword ? tr({ zh: '（待設定新密碼）', en: ' (must set a new password)' }) : ''}
                 </td>
-                <td>{u.unitIds?.length ? u.unitIds.map(unitName).join('、') : '—'}</td>
+                <td data-label={tr({ zh: '受測單位', en: 'Units' })}>{u.unitIds?.length ? u.unitIds.map(unitName).join('、') : '—'}</td>
+                <td data-label={tr({ zh: '帳號管理', en: 'Account' })}>
+                  <UserActions user={u} self={u.id === me?.id} units={unitList} onChanged={() => { users.reload(); locks.reload(); }} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+
+      {locks.data && <LoginLocks locks={locks.data} onChanged={locks.reload} />}
 
       <form ref={formRef} onSubmit={submit} noValidate aria-labelledby={f('new')}>
         <h3 id={f('new')}>{tr({ zh: '新增使用者', en: 'Add a user' })}</h3>

@@ -5,6 +5,7 @@ import { useLang, useLangStore, useTr } from '../i18n';
 import { useSession, type SessionUser } from '../session';
 import { useDeviceStore } from '../state/deviceStore';
 import { RadioGroup } from '../form/nodes/RadioGroup';
+import { ChangePassword } from './ChangePassword';
 
 export default function SettingsScreen() {
   const tr = useTr();
@@ -195,6 +196,7 @@ function SignIn() {
         <>
           <p>{tr({ zh: `已登入：${user.displayName ?? user.username}`, en: `Signed in as ${user.displayName ?? user.username}` })}</p>
           <SignOut user={user} onDone={setDone} />
+          <ChangePassword />
         </>
       ) : (
         <form onSubmit={submit}>

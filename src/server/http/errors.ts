@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { InputError } from '../store/accounts';
+import { QueueFullError } from '../store/hashQueue';
 import { errorsText, recordError, type RecordError } from '../../record/errors';
 import { JSON_MAX_DEPTH } from '../../record/limits';
 
@@ -46,10 +47,34 @@ export function errorHandler(log: Logger) {
   return (err: Error, c: Context) => {
     if (err instanceof HttpError) return c.json(errorBody(err), err.status);
     if (err instanceof InputError) return c.json(errorBody(new HttpError(err.status as ContentfulStatusCode, err.message)), err.status as ContentfulStatusCode);
+    if (err instanceof QueueFullError) return c.json({ error: err.message }, 503, { 'retry-after': '2' });
+    if (isDatabaseUnavailable(err)) {
+      log(`error ${c.req.method} ${c.req.path}: database unavailable: ${err.message}`);
+      // Nothing from this request was acknowledged; the client retries after the pause.
+      return c.json({ error: 'database unavailable: the server cannot reach its database right now; nothing was saved, try again shortly' }, 503, { 'retry-after': String(RETRY_AFTER_S) });
+    }
     // Only the error's name and message: never a request body (it may hold a password or a surname).
     log(`error ${c.req.method} ${c.req.path}: ${err.name}: ${err.message}`);
     return c.json({ error: 'internal error: the server failed; nothing from this request was lost, try again' }, 500);
   };
+}
+
+export const RETRY_AFTER_S = 5;
+
+/** The database is away (restarting, unreachable, locked by another process), as opposed to a bug. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  const code = typeof e.code === 'string' ? e.code : '';
+  const message = typeof e.message === 'string' ? e.message : '';
+  // PostgreSQL: class 08 (connection exception), 57P01–57P03 (shutdown, crash, cannot connect now), 53300 (too many connections).
+  if (/^08/.test(code) || /^57P0[123]$/.test(code) || code === '53300') return true;
+  // The socket under the pg client, and pg's own messages for a connection that ended or never came.
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN'].includes(code)) return true;
+  if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended|the database system is (starting up|shutting down|in recovery mode)/i.test(message)) return true;
+  // SQLite: another process holds the lock past busy_timeout, or the disk/file is failing.
+  if (/^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|PROTOCOL)/.test(code)) return true;
+  return false;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -78,7 +78,7 @@ export function openApiDocument(): object {
     security: [{ session: [] }],
     paths: {
       '/api/auth/login': {
-        post: op('Sign in (starts a session cookie)', 'auth', { 200: ok({ type: 'object', properties: { user: ref('User'), csrfToken: { type: 'string' } } }), 401: err('wrong username or password'), 423: err('locked for 15 minutes after 5 failures'), ...mutation }, {
+        post: op('Sign in (starts a session cookie)', 'auth', { 200: ok({ type: 'object', properties: { user: ref('User'), csrfToken: { type: 'string' } } }), 401: err('wrong username or password'), 423: err('locked for 15 minutes: 5 failures for this account from this address, 20 from this address, or 50 for this account from everywhere'), 503: err('busy: too many sign-ins being checked; Retry-After'), ...mutation }, {
           requestBody: body(ref('LoginBody')),
         }),
       },
@@ -106,6 +106,35 @@ export function openApiDocument(): object {
           requestBody: body(ref('CreateUserBody')),
         }),
       },
+      '/api/auth/password': {
+        post: op('Change your own password (required after an admin reset); your other sessions end', 'auth', { 200: ok({ type: 'object', properties: { user: ref('User') } }), 401: err('current password wrong, or not signed in'), 423: err('throttled like a sign-in'), ...mutation }, {
+          requestBody: body({ type: 'object', required: ['currentPassword', 'newPassword'], properties: { currentPassword: { type: 'string' }, newPassword: { type: 'string', minLength: 10, maxLength: 200 } } }),
+        }),
+      },
+      '/api/users/{id}': {
+        patch: op("Change a user's role, units or display name (admin, audited); a unit head's devices drop tests of units they no longer head", 'users', { 200: ok(ref('User')), 404: err('no such user'), ...adminOnly, ...mutation }, {
+          parameters: [pathParam('id', 'user id')],
+          requestBody: body({ type: 'object', properties: { role: ref('Role'), unitIds: { type: 'array', items: { type: 'string' } }, displayName: { type: 'string' } } }),
+        }),
+      },
+      '/api/users/{id}/disable': { post: op('Disable a user: their sessions end at once (admin, audited)', 'users', { 200: ok(ref('User')), 404: err('no such user'), ...adminOnly }, { parameters: [pathParam('id', 'user id')] }) },
+      '/api/users/{id}/enable': { post: op('Enable a disabled user (admin, audited)', 'users', { 200: ok(ref('User')), 404: err('no such user'), ...adminOnly }, { parameters: [pathParam('id', 'user id')] }) },
+      '/api/users/{id}/reset-password': {
+        post: op('Reset a password: returns a temporary password, shown once, that must be changed at the next sign-in; sessions end (admin, audited)', 'users', { 200: ok({ type: 'object', properties: { user: ref('User'), temporaryPassword: { type: 'string' } } }), 404: err('no such user'), ...adminOnly }, { parameters: [pathParam('id', 'user id')] }),
+      },
+      '/api/users/{id}/revoke-sessions': { post: op("End all of a user's sessions (admin, audited)", 'users', { 200: ok({ type: 'object', properties: { revoked: { type: 'integer' } } }), 404: err('no such user'), ...adminOnly }, { parameters: [pathParam('id', 'user id')] }) },
+      '/api/admin/login-locks': {
+        get: op('Sign-in throttles now locked: per address, per account, per account-and-address (admin)', 'admin', { 200: ok({ type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, kind: { type: 'string', enum: ['address', 'account', 'pair'] }, username: { type: 'string' }, address: { type: 'string' }, failures: { type: 'integer' }, lockedUntil: { type: 'string' } } } }), ...adminOnly }),
+      },
+      '/api/admin/unlock-login': {
+        post: op("Clear a username's sign-in throttles (every address), or an address's (admin, audited)", 'admin', { 200: ok({ type: 'object', properties: { cleared: { type: 'integer' } } }), ...adminOnly, ...mutation }, {
+          requestBody: body({ type: 'object', properties: { username: { type: 'string' }, address: { type: 'string' } } }),
+        }),
+      },
+      '/api/admin/retention': {
+        get: op('Retention of personal data: the setting, the cut-off it implies, and how many tests before it still hold a surname or extension (due > 0: a purge is due)', 'admin', { 200: ok({ type: 'object', properties: { months: { type: 'integer' }, dueBefore: { type: 'string' }, due: { type: 'integer' }, purgedBefore: { type: 'string' } } }), ...adminOnly }),
+      },
+      '/api/settings/retention': { put: op('Set the retention period in months (admin, audited)', 'admin', { 200: ok({ type: 'object', properties: { months: { type: 'integer' } } }), ...adminOnly, ...mutation }, { requestBody: body({ type: 'object', required: ['months'], properties: { months: { type: 'integer', minimum: 1, maximum: 600 } } }) }) },
       '/api/sync/push': {
         post: op('Push test changes; one result per op, in order (testers: own tests; admins: corrections)', 'sync', { 200: ok(ref('PushResponse')), 401: err('not signed in'), 403: err('unit heads cannot push; CSRF'), 426: err('the app is too old: 請更新 App'), ...mutation }, {
           requestBody: body(ref('PushRequest')),

@@ -37,17 +37,32 @@ import { FOLLOW_UP_SETTING, needsFollowUp, validateFollowUp } from '../../report
 import { CALIBRATION_SETTING, validateCalibration } from '../../report/calibration';
 import { viewFor } from '../store/rows';
 import type { Lang } from '../../report/document';
+import { cspForHtml } from '../http/headers';
 
 const MAX_TEXT = 2000;
 
 function quarterParam(c: Context): string {
   const raw = c.req.query('quarter');
   if (raw === undefined || raw === '') return quarterKey(quarterOf(new Date()));
+  let key: string;
   try {
-    return quarterKey(parseQuarterKey(raw));
+    key = quarterKey(parseQuarterKey(raw));
   } catch {
     throw badRequest(`quarter: must look like 115-Q4 (ROC year, Q1–Q4), not ${JSON.stringify(raw)}`);
   }
+  // The review compares with the quarters before; before ROC 2 there are none to name (was a 500).
+  if (parseQuarterKey(key).rocYear < MIN_ROC_YEAR) throw badRequest(`quarter: the ROC year must be ${MIN_ROC_YEAR} or later, not ${JSON.stringify(raw)}`);
+  return key;
+}
+
+const MIN_ROC_YEAR = 2;
+
+/** PostgreSQL text cannot hold NUL: a setting carrying one is refused before anything is saved. */
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v));
+  return false;
 }
 
 function yearParam(c: Context): number {
@@ -100,7 +115,9 @@ function settingRoutes<T>(app: Hono, deps: RouteDeps, setting: Setting<T>): void
   app.put(setting.path, async (c) => {
     const actor = deps.requireRole(c, 'admin');
     if (actor instanceof Response) return actor;
-    const checked = setting.validate(await readJson(c));
+    const input = await readJson(c);
+    if (hasNul(input)) throw badRequest(`${setting.key}: text must not contain NUL characters`);
+    const checked = setting.validate(input);
     if (!checked.ok) throw badRequest(checked.error);
     await deps.store.setSetting(setting.key, checked.value);
     await deps.audit(c, setting.audit.action, setting.key, setting.audit.detail(checked.value));
@@ -115,14 +132,21 @@ export function reportRoutes(deps: RouteDeps): Hono {
   app.get('/review', async (c) => {
     const actor = deps.requireRole(c, 'unitHead', 'admin');
     if (actor instanceof Response) return actor;
-    return c.json(await loadQuarterlyReview(store, quarterParam(c), reviewOptions(actor)));
+    const quarter = quarterParam(c);
+    const review = await loadQuarterlyReview(store, quarter, reviewOptions(actor));
+    await deps.audit(c, 'report.view', `review ${quarter}`, 'format=json');
+    return c.json(review);
   });
 
   app.get('/review.html', async (c) => {
     const actor = deps.requireRole(c, 'unitHead', 'admin');
     if (actor instanceof Response) return actor;
-    const review = await loadQuarterlyReview(store, quarterParam(c), reviewOptions(actor));
-    return c.body(reviewHtml(review, langParam(c)), 200, { 'content-type': HTML_MEDIA_TYPE });
+    const quarter = quarterParam(c);
+    const review = await loadQuarterlyReview(store, quarter, reviewOptions(actor));
+    const html = reviewHtml(review, langParam(c));
+    // Every read of results is audited, the print view as much as the JSON and the downloads.
+    await deps.audit(c, 'report.view', `review ${quarter}`, 'format=html');
+    return c.body(html, 200, { 'content-type': HTML_MEDIA_TYPE, 'content-security-policy': cspForHtml(html) });
   });
 
   // /report/annual (JSON), /report/annual.html (print view), /report/annual.ods|odt|xlsx|csv (downloads)
@@ -152,8 +176,12 @@ export function reportRoutes(deps: RouteDeps): Hono {
     const year = yearParam(c);
     const lang = langParam(c);
     const report = await loadAnnualReport(store, year, asOfParam(c));
-    if (format === undefined) return c.json(report);
-    if (format === 'html') return c.body(annualHtml(report, lang), 200, { 'content-type': HTML_MEDIA_TYPE });
+    if (format === undefined || format === 'html') {
+      await deps.audit(c, 'report.view', `annual ${year}`, `format=${format ?? 'json'}`);
+      if (format === undefined) return c.json(report);
+      const html = annualHtml(report, lang);
+      return c.body(html, 200, { 'content-type': HTML_MEDIA_TYPE, 'content-security-policy': cspForHtml(html) });
+    }
     const file = exportAnnual(report, format, lang);
     // An export carries (masked) personal data out of the system: it is audit-logged.
     await deps.audit(c, 'report.export', `annual ${year}`, `format=${format}`);

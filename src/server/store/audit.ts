@@ -6,10 +6,13 @@ import { nowIso } from './rows';
 
 type Db = Kysely<Database>;
 
+// PostgreSQL text cannot hold NUL: an audit line must never fail because of what it quotes.
+const clean = (s: string | undefined) => (s === undefined ? null : s.replace(/\u0000/g, '\uFFFD'));
+
 export async function audit(db: Db, entry: Omit<AuditEntry, 'at'>): Promise<void> {
   await db
     .insertInto('audit')
-    .values({ at: nowIso(), actor: entry.actor, action: entry.action, target: entry.target ?? null, detail: entry.detail ?? null })
+    .values({ at: nowIso(), actor: clean(entry.actor)!, action: clean(entry.action)!, target: clean(entry.target), detail: clean(entry.detail) })
     .execute();
 }
 

@@ -21,6 +21,8 @@ export interface UsersTable {
   password_hash: string;
   created_at: string;
   disabled: number;
+  /** 1 after an admin reset: the temporary password works only to set a new one. */
+  must_change_password: number;
 }
 
 export interface SessionsTable {
@@ -29,7 +31,31 @@ export interface SessionsTable {
   user_id: string;
   csrf_token: string;
   created_at: string;
+  /** The absolute end (created_at + the maximum session length). */
   expires_at: string;
+  /** Sliding idle timeout: the session ends when unused for the idle period. */
+  last_seen_at: string | null;
+}
+
+export interface LoginThrottleTable {
+  /** address:<ip>, account:<name> or pair:<name>|<ip>. */
+  key: string;
+  failures: number;
+  window_start: string;
+  locked_until: string | null;
+}
+
+export interface PurgedTestsTable {
+  test_id: string;
+  purged_at: string;
+}
+
+export interface ScopeExitsTable {
+  seq: number;
+  test_id: string;
+  unit_id: string | null;
+  user_id: string | null;
+  rev: number;
 }
 
 export interface LoginFailuresTable {
@@ -173,8 +199,18 @@ export interface Database {
   counters: CountersTable;
   test_revisions: TestRevisionsTable;
   improvement_reports: ImprovementReportsTable;
+  login_throttle: LoginThrottleTable;
+  purged_tests: PurgedTestsTable;
+  scope_exits: ScopeExitsTable;
+  scope_enters: ScopeEntersTable;
   sheet_versions: SheetVersionsTable;
   record_problems: RecordProblemsTable;
+}
+
+export interface ScopeEntersTable {
+  seq: number;
+  test_id: string;
+  user_id: string;
 }
 
 export type Engine = 'sqlite' | 'postgres';

@@ -155,6 +155,60 @@ function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.dropTable('sheet_versions').ifExists().execute();
       },
     },
+    // Issue 12: throttling counted per address, per account and per pair, each row locked while counted.
+    '0012_login_throttle': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('login_throttle')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('failures', 'integer', (c) => c.notNull())
+          .addColumn('window_start', 'text', (c) => c.notNull())
+          .addColumn('locked_until', 'text')
+          .execute();
+      },
+    },
+    // Issue 12: sliding sessions and passwords that must be changed after an admin reset.
+    '0012_account_lifecycle': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('users').addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema.alterTable('sessions').addColumn('last_seen_at', 'text').execute();
+        await sql`update sessions set last_seen_at = created_at`.execute(db);
+        await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
+      },
+    },
+    // Issue 12: purged tests are remembered, so a late push cannot bring the personal data back.
+    '0012_purged_tests': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('purged_tests')
+          .addColumn('test_id', 'text', (c) => c.primaryKey())
+          .addColumn('purged_at', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
+    // Issue 12: a test leaving a reader's scope (moved unit, the head's units changed) is a feed entry too,
+    // so the reader's device gets a tombstone. unit_id: everyone heading that unit; user_id: one reader.
+    '0012_scope_exits': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('scope_exits')
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('test_id', 'text', (c) => c.notNull())
+          .addColumn('unit_id', 'text')
+          .addColumn('user_id', 'text')
+          .addColumn('rev', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('scope_exits_seq').on('scope_exits').column('seq').execute();
+        // And the reverse: a unit head given a unit gets its tests again, though their cursor is past them.
+        await db.schema
+          .createTable('scope_enters')
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('test_id', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('scope_enters_user_seq').on('scope_enters').columns(['user_id', 'seq']).execute();
+      },
+    },
     // Issue 13: a report "as of" a date reproduces what the server held then, so every version of a
     // test is kept with the moment the server received it (append-only; the purge of personal data is
     // the one exception, by law). Units get their own start date for the plan (免測 before it), and

@@ -1,5 +1,5 @@
 // The tests table: push (exactly once per opId), the pull feed, report reads and the personal-data purge.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { checkPushRecord, errorsText, recordError, type RecordError } from '../../record';
 import { MAX, PULL_MAX_BYTES } from '../../record/limits';
 import type { PushOp, PushResult, Change, ServerRecord } from '../../sync/protocol';
@@ -7,6 +7,7 @@ import { isTombstone, sheetKey } from '../../sync/protocol';
 import type { Database, Engine, TestsTable } from './db';
 import type { Actor, PullOptions, PullPage, TestQuery } from './types';
 import { toChange, toServerRecord, viewFor, nowIso } from './rows';
+import { hasPersonalData, isPurged, PURGED_BEFORE_KEY, withoutPersonalData } from './personalData';
 
 type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -119,17 +120,29 @@ async function pushOne(db: Db, engine: Engine, actor: Actor, clientId: string, o
 
     const rev = currentRev + 1;
     const seq = seqNow + 1;
-    await trx.updateTable('counters').set({ value: seq }).where('name', '=', 'seq').execute();
     // The server says who tested: the signed-in account, whatever the client wrote. An admin
     // correcting a test keeps its original tester.
     const original = existing ? toServerRecord(existing) : undefined;
     const testerId = existing?.tester_id ?? actor.userId;
     const testerName = original ? original.testerName : ctx.accountName;
-    const stored = { ...record, testerId, testerName };
+    let stored = { ...record, testerId, testerName };
+    // A purge is remembered (a separate step after validation): a late push of an old test, or a
+    // conflict resolved as 「保留我的」, cannot bring the surname or extension back. The device that sent
+    // them is told to drop them: the stored copy gets one more revision of the server's own, which its
+    // next pull receives (its own write at `seq` is left out of that pull, this one is not).
+    const scrubbed = hasPersonalData(stored) && (await isPurged(trx, record.id, testedAtUtc));
+    if (scrubbed) stored = withoutPersonalData(stored);
+    const rowRev = scrubbed ? rev + 1 : rev;
+    const rowSeq = scrubbed ? seq + 1 : seq;
+    await trx.updateTable('counters').set({ value: rowSeq }).where('name', '=', 'seq').execute();
+    // Leaving a unit takes the test out of that unit's heads' scope: their devices get a tombstone.
+    if (existing && existing.unit_id !== record.unitId) {
+      await trx.insertInto('scope_exits').values({ seq, test_id: record.id, unit_id: existing.unit_id, user_id: null, rev }).execute();
+    }
     const row: TestsTable = {
       id: record.id,
-      rev,
-      seq,
+      rev: rowRev,
+      seq: rowSeq,
       unit_id: record.unitId,
       tester_id: testerId,
       tested_at: testedAtUtc,
@@ -175,18 +188,28 @@ export async function pull(db: Db, actor: Actor, since: number, limit: number, o
   let q = db.selectFrom('tests').selectAll().where('seq', '>', since).where('set_aside', '=', 0);
   if (actor.role === 'tester') q = q.where('tester_id', '=', actor.userId);
   else if (actor.role === 'unitHead') {
-    if (actor.unitIds.length === 0) return { changes: [], cursor: since, more: false, withheld: 0 };
-    q = q.where('unit_id', 'in', actor.unitIds);
+    q = actor.unitIds.length ? q.where('unit_id', 'in', actor.unitIds) : q.where(sql<boolean>`1 = 0`);
   }
   const rows = await q.orderBy('seq').limit(limit + 1).execute();
-  let more = rows.length > limit;
-  let page = rows.slice(0, limit);
+  const exits = await scopeExits(db, actor, since, limit + 1);
+  const enters = await scopeEnters(db, actor, since, limit + 1);
+  // One feed in seq order: the caller's tests, the tests that left the caller's scope (tombstones) and
+  // the ones that entered it after the caller's cursor had passed them (sent again).
+  type Item = { seq: number; row?: TestsTable; exit?: { test_id: string; rev: number }; entered?: boolean };
+  const items: Item[] = [
+    ...rows.map((row) => ({ seq: Number(row.seq), row })),
+    ...exits.map((e) => ({ seq: Number(e.seq), exit: e })),
+    ...enters.map((e) => ({ seq: Number(e.enter_seq), row: e as TestsTable, entered: true })),
+  ].sort((a, b) => a.seq - b.seq);
+  let more = items.length > limit;
+  let page = items.slice(0, limit);
   // Bounded by bytes too: a page never grows past what a phone on a slow link can take in one reply
   // (records are at most RECORD_MAX_BYTES each, so one always fits).
   const maxBytes = options.maxBytes ?? PULL_MAX_BYTES;
   let bytes = 0;
   for (let i = 0; i < page.length; i++) {
-    bytes += page[i].record.length + (page[i].score?.length ?? 0);
+    const row = page[i].row;
+    bytes += row ? row.record.length + (row.score?.length ?? 0) : 100;
     if (bytes > maxBytes && i > 0) {
       page = page.slice(0, i);
       more = true;
@@ -196,16 +219,20 @@ export async function pull(db: Db, actor: Actor, since: number, limit: number, o
   // A change is the caller's own when the op that wrote this very seq came from its client: the device
   // already holds that version and its revision, so sending it back only costs bytes on a slow link.
   let own = new Set<number>();
-  if (options.exceptClientId && page.length) {
-    const seqs = page.map((row) => Number(row.seq));
-    const mine = await db.selectFrom('ops').select('seq').where('client_id', '=', options.exceptClientId).where('seq', 'in', seqs).execute();
+  const rowSeqs = page.filter((i) => i.row && !i.entered).map((i) => i.seq);
+  if (options.exceptClientId && rowSeqs.length) {
+    const mine = await db.selectFrom('ops').select('seq').where('client_id', '=', options.exceptClientId).where('seq', 'in', rowSeqs).execute();
     own = new Set(mine.map((r) => Number(r.seq)));
   }
   let withheld = 0;
   const changes: Change[] = [];
-  for (const row of page) {
-    if (own.has(Number(row.seq))) continue;
-    const change = toChange(actor, row);
+  for (const item of page) {
+    if (!item.row) {
+      changes.push({ id: item.exit!.test_id, deleted: true, rev: Number(item.exit!.rev), seq: item.seq });
+      continue;
+    }
+    if (!item.entered && own.has(item.seq)) continue;
+    const change = toChange(actor, item.row);
     // A test on a sheet this app cannot render is withheld; the device pulls again from the start
     // once its app knows more sheets (its cursor belongs to its sheet set).
     if (options.sheets && !isTombstone(change) && !options.sheets.has(sheetKey(change.sheet))) {
@@ -214,7 +241,64 @@ export async function pull(db: Db, actor: Actor, since: number, limit: number, o
     }
     changes.push(change);
   }
-  return { changes, cursor: page.length ? Number(page[page.length - 1].seq) : since, more, withheld };
+  return { changes, cursor: page.length ? page[page.length - 1].seq : since, more, withheld };
+}
+
+/** Tests that left the caller's scope after `since` and are still outside it. */
+async function scopeExits(db: Db, actor: Actor, since: number, limit: number) {
+  if (actor.role === 'admin') return [];
+  let q = db
+    .selectFrom('scope_exits')
+    .innerJoin('tests', 'tests.id', 'scope_exits.test_id')
+    .select(['scope_exits.seq as seq', 'scope_exits.test_id as test_id', 'scope_exits.rev as rev'])
+    .where('scope_exits.seq', '>', since);
+  if (actor.role === 'unitHead') {
+    const units = actor.unitIds.length ? actor.unitIds : ['\u0001none'];
+    q = q
+      .where((eb) => eb.or([eb('scope_exits.unit_id', 'in', units), eb('scope_exits.user_id', '=', actor.userId)]))
+      .where('tests.unit_id', 'not in', units);
+  } else {
+    q = q.where('scope_exits.user_id', '=', actor.userId).where('tests.tester_id', '!=', actor.userId);
+  }
+  return q.orderBy('scope_exits.seq').limit(limit).execute();
+}
+
+/** Tests that entered the caller's scope (a unit given to a head) after `since`, still in it. */
+async function scopeEnters(db: Db, actor: Actor, since: number, limit: number) {
+  if (actor.role !== 'unitHead' || actor.unitIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('scope_enters')
+    .innerJoin('tests', 'tests.id', 'scope_enters.test_id')
+    .selectAll('tests')
+    .select('scope_enters.seq as enter_seq')
+    .where('scope_enters.user_id', '=', actor.userId)
+    .where('scope_enters.seq', '>', since)
+    .where('tests.set_aside', '=', 0)
+    .where('tests.unit_id', 'in', actor.unitIds)
+    .orderBy('scope_enters.seq')
+    .limit(limit)
+    .execute();
+  return rows as (TestsTable & { enter_seq: number })[];
+}
+
+/** A unit head now heads more units: one entry per test of those units, so their device gets them. */
+export async function recordScopeEnters(trx: Trx, engine: Engine, change: { userId: string; unitIds: string[] }): Promise<void> {
+  if (change.unitIds.length === 0) return;
+  const come = await trx.selectFrom('tests').select(['id']).where('unit_id', 'in', change.unitIds).orderBy('seq').execute();
+  for (const t of come) {
+    const seq = await nextSeq(trx, engine);
+    await trx.insertInto('scope_enters').values({ seq, test_id: t.id, user_id: change.userId }).execute();
+  }
+}
+
+/** A reader's scope shrank (a unit head no longer heads some units): one exit per test they lose. */
+export async function recordScopeExits(trx: Trx, engine: Engine, change: { userId: string; unitIds: string[]; keepUnitIds: string[] }): Promise<void> {
+  const gone = await trx.selectFrom('tests').select(['id', 'rev', 'unit_id']).where('unit_id', 'in', change.unitIds).orderBy('seq').execute();
+  for (const t of gone) {
+    if (change.keepUnitIds.includes(t.unit_id)) continue;
+    const seq = await nextSeq(trx, engine);
+    await trx.insertInto('scope_exits').values({ seq, test_id: t.id, unit_id: null, user_id: change.userId, rev: Number(t.rev) }).execute();
+  }
 }
 
 export async function listTests(db: Db, query: TestQuery): Promise<ServerRecord[]> {
@@ -253,34 +337,64 @@ async function listTestsAsOf(db: Db, query: TestQuery, cut: string): Promise<Ser
   return rows.map((row) => toServerRecord(row));
 }
 
-/** Blank the answerer's surname and extension of tests before `before`; each purged test gets a new
- *  rev and seq so devices pull the purged copy too. Returns how many tests changed. */
+/** Blank the answerer's surname and extension (and every copy in history[]) of tests before `before`;
+ *  each purged test gets a new rev and seq so devices pull the purged copy too. The purge is remembered
+ *  (purged_tests, and the cut-off for tests the server has not seen yet), and SQLite's WAL is
+ *  checkpointed afterwards so no page with the old text stays in the -wal file. */
 export async function purgePersonalData(db: Db, engine: Engine, before: string): Promise<number> {
   const cutoff = new Date(before).toISOString();
-  return db.transaction().execute(async (trx) => {
+  const purged = await db.transaction().execute(async (trx) => {
     await lockSeq(trx, engine); // writer lock before the first read, like every write transaction here
     const rows = await trx.selectFrom('tests').selectAll().where('tested_at', '<', cutoff).orderBy('seq').execute();
-    let purged = 0;
+    let count = 0;
+    const at = nowIso();
     for (const row of rows) {
-      const record = JSON.parse(row.record) as { answererSurname?: string; extension?: string };
-      if (!record.answererSurname && !record.extension) continue;
-      record.answererSurname = '';
-      record.extension = '';
+      const record = JSON.parse(row.record) as Record<string, unknown>;
+      await trx.insertInto('purged_tests').values({ test_id: row.id, purged_at: at }).onConflict((oc) => oc.column('test_id').doNothing()).execute();
+      if (!hasPersonalData(record)) continue;
       const seq = await nextSeq(trx, engine);
-      const changed = { record: JSON.stringify(record), rev: Number(row.rev) + 1, seq, updated_at: nowIso() };
+      const changed = { record: JSON.stringify(withoutPersonalData(record)), rev: Number(row.rev) + 1, seq, updated_at: at };
       await trx.updateTable('tests').set(changed).where('id', '=', row.id).execute();
       await keepRevision(trx, { ...row, ...changed });
-      purged++;
+      count++;
     }
-    // The kept versions are personal data too: the purge is the one change history ever takes.
+    // The kept versions (reports as of a date) are personal data too: the purge is the one change
+    // history ever takes.
     const kept = await trx.selectFrom('test_revisions').select(['id', 'rev', 'record']).where('tested_at', '<', cutoff).execute();
     for (const row of kept) {
-      const record = JSON.parse(row.record) as { answererSurname?: string; extension?: string };
-      if (!record.answererSurname && !record.extension) continue;
-      record.answererSurname = '';
-      record.extension = '';
-      await trx.updateTable('test_revisions').set({ record: JSON.stringify(record) }).where('id', '=', row.id).where('rev', '=', row.rev).execute();
+      const record = JSON.parse(row.record) as Record<string, unknown>;
+      if (!hasPersonalData(record)) continue;
+      await trx.updateTable('test_revisions').set({ record: JSON.stringify(withoutPersonalData(record)) }).where('id', '=', row.id).where('rev', '=', row.rev).execute();
     }
-    return purged;
+    await rememberCutoff(trx, cutoff);
+    return count;
   });
+  await flushPurged(db, engine);
+  return purged;
+}
+
+async function rememberCutoff(trx: Trx, cutoff: string) {
+  const key = PURGED_BEFORE_KEY;
+  const row = await trx.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  const previous = row ? (JSON.parse(row.value) as string) : '';
+  if (previous >= cutoff) return;
+  const value = JSON.stringify(cutoff);
+  await trx.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+}
+
+/** The old text must not linger: SQLite copies pages to the WAL (secure_delete zeroes freed cells, the
+ *  checkpoint moves everything into the main file and truncates the WAL); PostgreSQL keeps dead row
+ *  versions until VACUUM. */
+export async function flushPurged(db: Db, engine: Engine): Promise<void> {
+  if (engine === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+  else {
+    await sql`vacuum tests`.execute(db);
+    await sql`vacuum test_revisions`.execute(db);
+  }
+}
+
+/** How many tests before `before` still carry the answerer's surname or extension (retention reminder). */
+export async function countPersonalDataBefore(db: Db, before: string): Promise<number> {
+  const rows = await db.selectFrom('tests').select('record').where('tested_at', '<', new Date(before).toISOString()).where('deleted', '=', 0).execute();
+  return rows.filter((r) => hasPersonalData(JSON.parse(r.record) as object)).length;
 }

@@ -37,6 +37,8 @@ export interface User {
   unitIds: string[];
   createdAt: string;
   disabled?: boolean;
+  /** After an admin reset: only changing the password is allowed until it is done. */
+  mustChangePassword?: boolean;
 }
 
 export interface QuarterState {
