@@ -4,7 +4,7 @@ import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'de
 import type { CourtesyTest } from '../record/courtesyTest';
 import type { Answers, AnswerValue } from '../scoresheet';
 import { stripUnknown } from '../record/strip';
-import type { DeviceTest } from './types';
+import type { DeviceTest, LiveRecord } from './types';
 
 /** One queued change for the server. */
 export interface OutboxOp {
@@ -66,18 +66,6 @@ export const SCHEMA_V4 = {
   live: '[testId+itemId], testId',
 };
 
-/** The live tools of one timing item of one test. Times are epoch milliseconds (absolute, so elapsed time survives a reload). */
-export interface LiveRecord {
-  testId: string;
-  itemId: string;
-  /** The stopwatch was started (dialled). */
-  startedAt?: number;
-  /** Tapped 「已接聽」: the stopwatch stopped here. */
-  answeredAt?: number;
-  /** Taps on the counter (rings). */
-  count: number;
-  lastRingAt?: number;
-}
 
 export const SHEET_ID = 'bsmi-fubiao3';
 

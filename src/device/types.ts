@@ -60,9 +60,18 @@ export interface BackupImportResult {
 import type { AnswerValue } from '../scoresheet';
 import type { SwitchboardAttempt } from '../record/courtesyTest';
 import type { SyncLocalStore } from '../sync/protocol';
-import type { LiveRecord } from './schema';
-
-export type { LiveRecord } from './schema';
+/** The live tools of one timing item of one test. Times are epoch milliseconds (absolute, so elapsed time survives a reload). */
+export interface LiveRecord {
+  testId: string;
+  itemId: string;
+  /** The stopwatch was started (dialled). */
+  startedAt?: number;
+  /** Tapped 「已接聽」: the stopwatch stopped here. */
+  answeredAt?: number;
+  /** Taps on the counter (rings). */
+  count: number;
+  lastRingAt?: number;
+}
 
 /** What the tester did with a live tool, at epoch ms `at`. */
 export type LiveEvent = { type: 'start'; at: number } | { type: 'ring'; at: number } | { type: 'answered'; at: number } | { type: 'reset' };

@@ -89,7 +89,9 @@ function MeasureInput(props: { id: string; label: string; integer: boolean; valu
           const x = Number(raw);
           const ok = Number.isFinite(x) && x >= 0 && (!props.integer || Number.isInteger(x));
           setError(!ok);
-          if (ok) props.onChange(x);
+          // A value that is not allowed ("2.5" rings) must not leave the last good keystroke's "2"
+          // scoring in silence: the measure is cleared, and the item shows as unfinished.
+          props.onChange(ok ? x : undefined);
         }}
       />
       {error ? (
