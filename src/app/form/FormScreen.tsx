@@ -1,9 +1,9 @@
 // Filling one test: its details, the live sheet, the running total, completion and correction.
-import { retestUnmet } from '../../record/check';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { formatRocDateTime } from '../../record/quarter';
-import { sheetFor, type AnswerValue } from '../../scoresheet';
+import { sheetFor } from '../../scoresheet';
 import { Loading } from '../shell/Loading';
+import { useFormApi } from '../live/useFormApi';
 import { DetailsFields, type Details } from '../details/DetailsFields';
 import { useLang, useTr } from '../i18n';
 import { scoreOf } from '../list/testScore';
@@ -13,9 +13,8 @@ import { useDeviceStore } from '../state/deviceStore';
 import { useTestStore } from '../state/testStore';
 import { CompletePanel, jumpToItem } from './CompletePanel';
 import { ConflictView } from './ConflictView';
-import { FormContext, type FormApi } from './formContext';
+import { FormContext } from './formContext';
 import { HistoryList } from './HistoryList';
-import { choiceBlocked, exclusions } from './rules';
 import { SheetForm } from './SheetForm';
 import { SyncPanel } from '../sync/SyncPanel';
 import { StickyTotals } from './StickyTotals';
@@ -33,24 +32,7 @@ export default function FormScreen({ id }: { id: string }) {
 
   const sheet = test ? sheetFor(test.sheet) : undefined;
   const outcome = test ? scoreOf(test) : undefined;
-  const form: FormApi | null = useMemo(() => {
-    if (!test || !sheet) return null;
-    const scored = scoreOf(test);
-    return {
-      testId: test.id,
-      sheet,
-      answers: test.answers,
-      results: scored.ok ? scored.result.items : {},
-      exclusions: exclusions(sheet, test.answers),
-      readOnly: test.status === 'completed',
-      setAnswer: (item: string, value: AnswerValue | undefined) => useTestStore.getState().answer(item, value),
-      // The sheet's rules, and the record contract's retest rule (「連打 2 次無人接聽」 needs its tries logged).
-      blocked: (item: string, value: AnswerValue) =>
-        choiceBlocked(sheet, test.answers, item, value) ?? (test.retestOverride ? undefined : retestUnmet(sheet, item, value, test.attempts)?.message),
-      attempts: test.attempts,
-      addAttempt: (o) => useTestStore.getState().addAttempt(o),
-    };
-  }, [test, sheet]);
+  const form = useFormApi(test);
 
   if (!ready || loading || openedId !== id) return <Loading />;
   if (!test || test.id !== id) {

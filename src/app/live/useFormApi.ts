@@ -1,6 +1,8 @@
-// The FormContext the sheet's node components read, built from the open test (as the full sheet does).
+// The FormContext the sheet's node components read, built from the open test: one builder for the
+// full sheet and the live-call screen, so both block the same choices.
 import { useMemo } from 'react';
 import type { DeviceTest } from '../../device';
+import { retestUnmet } from '../../record/check';
 import { sheetFor, type AnswerValue } from '../../scoresheet';
 import { choiceBlocked, exclusions } from '../form/rules';
 import type { FormApi } from '../form/formContext';
@@ -20,7 +22,9 @@ export function useFormApi(test: DeviceTest | null): FormApi | null {
       exclusions: exclusions(sheet, test.answers),
       readOnly: test.status === 'completed',
       setAnswer: (item: string, value: AnswerValue | undefined) => useTestStore.getState().answer(item, value),
-      blocked: (item: string, value: AnswerValue) => choiceBlocked(sheet, test.answers, item, value),
+      // The sheet's rules, and the record contract's retest rule (「連打 2 次無人接聽」 needs its tries logged).
+      blocked: (item: string, value: AnswerValue) =>
+        choiceBlocked(sheet, test.answers, item, value) ?? (test.retestOverride ? undefined : retestUnmet(sheet, item, value, test.attempts)?.message),
       attempts: test.attempts,
       addAttempt: (o) => useTestStore.getState().addAttempt(o),
     };
