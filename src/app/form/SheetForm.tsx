@@ -1,6 +1,7 @@
 // The form, rendered FROM the sheet tree: one generic component per node kind, so a new sheet
 // version needs no new screen. Excluded nodes show their reason instead of their controls.
-import type { ItemNode, SheetNode } from '../../scoresheet';
+import type { ReactNode } from 'react';
+import type { ItemNode, SheetNode, TimingItem } from '../../scoresheet';
 import { useLang, useTr } from '../i18n';
 import { colon } from '../shell/punct';
 import { useForm, FormContext } from './formContext';
@@ -89,7 +90,8 @@ function NodeView({ node, depth }: { node: SheetNode; depth: number }) {
   );
 }
 
-function ItemControl({ node }: { node: ItemNode }) {
+/** The control of one item by its kind; the live-call screen draws timing items its own way. */
+export function ItemControl({ node, timing }: { node: ItemNode; timing?: (node: TimingItem) => ReactNode }) {
   switch (node.kind) {
     case 'switch':
       return <SwitchField node={node} />;
@@ -102,6 +104,6 @@ function ItemControl({ node }: { node: ItemNode }) {
     case 'variantBand':
       return <VariantBandField node={node} />;
     case 'timing':
-      return <TimingField node={node} />;
+      return timing ? timing(node) : <TimingField node={node} />;
   }
 }

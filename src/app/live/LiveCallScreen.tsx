@@ -12,14 +12,10 @@ import { hrefOf } from '../routes';
 import { useDeviceStore } from '../state/deviceStore';
 import { useTestStore } from '../state/testStore';
 import { FormContext, useForm } from '../form/formContext';
-import { BandField } from '../form/nodes/BandField';
-import { CheckField } from '../form/nodes/CheckField';
+import { ItemControl } from '../form/SheetForm';
 import { ItemScore } from '../form/nodes/ItemScore';
-import { OptionsField } from '../form/nodes/OptionsField';
 import { RadioGroup } from '../form/nodes/RadioGroup';
 import { RetestTool } from '../form/nodes/RetestTool';
-import { SwitchField } from '../form/nodes/SwitchField';
-import { VariantBandField } from '../form/nodes/VariantBandField';
 import { resumeStep, shownSteps, stepOf } from './steps';
 import { TimerTools } from './TimerTools';
 import { useFormApi } from './useFormApi';
@@ -190,20 +186,7 @@ const short = (label: string) => (label.length > 18 ? `${label.slice(0, 18)}…`
 
 /** One item as the full sheet draws it; a timing item whose big tools sit below shows its outcome and measures only. */
 function LiveItem({ node, hasTools }: { node: ItemNode; hasTools: boolean }) {
-  switch (node.kind) {
-    case 'switch':
-      return <SwitchField node={node} />;
-    case 'check':
-      return <CheckField node={node} />;
-    case 'options':
-      return <OptionsField node={node} />;
-    case 'band':
-      return <BandField node={node} />;
-    case 'variantBand':
-      return <VariantBandField node={node} />;
-    case 'timing':
-      return <TimingOutcome node={node} compact={hasTools} />;
-  }
+  return <ItemControl node={node} timing={(timed) => <TimingOutcome node={timed} compact={hasTools} />} />;
 }
 
 /** The outcome of a timed item, and its measures to type or correct (the tools below fill them). */
