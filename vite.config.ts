@@ -42,7 +42,8 @@ export default defineConfig({
       },
     }),
   ],
-  build: { outDir: 'dist', sourcemap: true },
+  // Every browser the app supports has <link rel=modulepreload>: no polyfill in the first screen's JS.
+  build: { outDir: 'dist', sourcemap: true, modulePreload: { polyfill: false } },
   test: {
     projects: [
       {

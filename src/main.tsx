@@ -6,7 +6,6 @@ import './app/app.css';
 import { useLangStore } from './app/i18n';
 import { useSession } from './app/session';
 import { useDeviceStore } from './app/state/deviceStore';
-import { startSync } from './app/sync/startSync';
 
 const lang = useLangStore.getState().lang;
 document.documentElement.lang = lang === 'zh' ? 'zh-Hant-TW' : 'en';
@@ -21,7 +20,8 @@ void useDeviceStore
     const store = useDeviceStore.getState();
     // Ask once for storage the browser will not evict; the state is shown in Settings.
     if (store.device && store.persistence !== 'granted') await store.requestPersistence();
-    startSync();
+    // The sync engine's starter loads after the first paint too (it is not first-screen code).
+    (await import('./app/sync/startSync')).startSync();
   });
 void useSession.getState().refresh();
 

@@ -10,7 +10,7 @@ export * from './types';
 export { AnswersRejected, issueText } from './answers';
 export { evaluateCondition } from './conditions';
 export { rescale, score, tryScore, type ScoreOutcome } from './evaluate';
-export { SheetError, deepFreeze, findNode, isGroup, itemMax, sheetItems, walkSheet } from './sheet';
+export { SheetError, deepFreeze, findNode, isGroup, itemMax, parentOf, sheetItems, walkSheet, type WalkedNode } from './sheet';
 export { measurePoints } from './timing';
 export { applyAnswer, choiceBlocked, exclusions, tapAnswer, type TapOutcome } from './fillRules';
 export { liveToolsOf, retestOf, retestState, type LiveToolsSpec, type RetestSpec, type RetestState } from './liveCall';

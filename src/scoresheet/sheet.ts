@@ -16,25 +16,62 @@ export function isGroup(node: SheetNode): node is GroupNode {
   return node.kind === 'group';
 }
 
-/** Every node in sheet (document) order, with its depth (sections are depth 1). */
-export function* walkSheet(sheet: Sheet): Generator<{ node: SheetNode; depth: number; parent?: GroupNode }> {
-  function* visit(node: SheetNode, depth: number, parent?: GroupNode): Generator<{ node: SheetNode; depth: number; parent?: GroupNode }> {
-    yield { node, depth, parent };
-    if (isGroup(node)) for (const child of node.children) yield* visit(child, depth + 1, node);
-  }
-  for (const section of sheet.sections) yield* visit(section, 1);
+export interface WalkedNode {
+  node: SheetNode;
+  depth: number;
+  parent?: GroupNode;
+}
+
+interface SheetIndex {
+  walk: readonly WalkedNode[];
+  items: readonly ItemNode[];
+  byId: ReadonlyMap<string, SheetNode>;
+  parents: ReadonlyMap<string, GroupNode>;
+}
+
+/**
+ * A published sheet is frozen (deepFreeze), so its walk is computed once and shared: the form walks
+ * the sheet for every item on every tap, and tap → total is measured (bench: interaction). A sheet
+ * still being built (not frozen) is walked afresh each time, so an edit is never hidden by a cache.
+ */
+const indexes = new WeakMap<Sheet, SheetIndex>();
+
+function indexOf(sheet: Sheet): SheetIndex {
+  const hit = indexes.get(sheet);
+  if (hit) return hit;
+  const walk: WalkedNode[] = [];
+  const visit = (node: SheetNode, depth: number, parent?: GroupNode) => {
+    walk.push({ node, depth, parent });
+    if (isGroup(node)) for (const child of node.children) visit(child, depth + 1, node);
+  };
+  for (const section of sheet.sections) visit(section, 1);
+  const index: SheetIndex = {
+    walk: Object.freeze(walk),
+    items: Object.freeze(walk.map((w) => w.node).filter((n): n is ItemNode => !isGroup(n))),
+    byId: new Map(walk.map((w) => [w.node.id, w.node])),
+    parents: new Map(walk.flatMap((w) => (w.parent ? [[w.node.id, w.parent] as const] : []))),
+  };
+  if (Object.isFrozen(sheet) && Object.isFrozen(sheet.sections)) indexes.set(sheet, index);
+  return index;
+}
+
+/** Every node in sheet (document) order, with its depth (sections are depth 1) and its group. */
+export function walkSheet(sheet: Sheet): readonly WalkedNode[] {
+  return indexOf(sheet).walk;
 }
 
 /** The answerable items in sheet order. */
-export function sheetItems(sheet: Sheet): ItemNode[] {
-  const items: ItemNode[] = [];
-  for (const { node } of walkSheet(sheet)) if (!isGroup(node)) items.push(node);
-  return items;
+export function sheetItems(sheet: Sheet): readonly ItemNode[] {
+  return indexOf(sheet).items;
 }
 
 export function findNode(sheet: Sheet, id: string): SheetNode | undefined {
-  for (const { node } of walkSheet(sheet)) if (node.id === id) return node;
-  return undefined;
+  return indexOf(sheet).byId.get(id);
+}
+
+/** The group an item or group sits in (undefined for a section). */
+export function parentOf(sheet: Sheet, id: string): GroupNode | undefined {
+  return indexOf(sheet).parents.get(id);
 }
 
 /** The greatest points an item can give before any scale. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fromTaipeiInput, toTaipeiInput } from '../../src/app/details/taipeiInput';
 import { diff } from '../../src/app/state/testStore';
 import { syncLabel } from '../../src/app/list/syncLabel';
-import { secondsSince } from '../../src/app/form/liveCall';
+import { secondsBetween } from '../../src/app/live/clock';
 import { hrefOf, parseHash } from '../../src/app/routes';
 
 describe('the test time field', () => {
@@ -42,9 +42,9 @@ describe('sync state in words', () => {
 
 describe('the stopwatch', () => {
   it('gives seconds to one decimal, never rounded down to a better score', () => {
-    expect(secondsSince(1000, 11_000)).toBe(10);
-    expect(secondsSince(1000, 11_001)).toBe(10.1);
-    expect(secondsSince(1000, 900)).toBe(0);
+    expect(secondsBetween(1000, 11_000)).toBe(10);
+    expect(secondsBetween(1000, 11_001)).toBe(10.1);
+    expect(secondsBetween(1000, 900)).toBe(0);
   });
 });
 

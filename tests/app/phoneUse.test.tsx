@@ -8,7 +8,6 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useDeviceStore } from '../../src/app/state/deviceStore';
 import { useLangStore } from '../../src/app/i18n';
-import { loadTimers, useLiveCall } from '../../src/app/form/liveCall';
 import type { Answers } from '../../src/scoresheet';
 import { EXAMPLE, choice, freshDbName, itemGroup, settle, startApp, stopApp } from './support';
 
@@ -17,7 +16,6 @@ afterEach(() => {
   if (view) stopApp(view);
   view = undefined;
   act(() => useLangStore.getState().setLang('zh'));
-  useLiveCall.setState({ timers: {} });
 });
 
 async function openTest(answers: Answers, db = freshDbName()) {
@@ -74,17 +72,17 @@ describe('on a phone during a call', { timeout: 60_000 }, () => {
   it('keeps the reset apart from the ring counter and shows it only once something was counted', async () => {
     const user = userEvent.setup();
     await openTest({});
-    const tools = within(itemGroup('1.2')).getByRole('group', { name: '通話計時工具' });
+    const tools = within(itemGroup('1.2')).getByRole('group', { name: '1.2 通話計時工具' });
     expect(within(tools).queryByRole('button', { name: '重設計時' })).not.toBeInTheDocument();
     const ring = within(tools).getByRole('button', { name: /鈴響 \+1/ });
     await user.click(ring);
     await user.click(ring);
-    expect(ring).toHaveTextContent('已 2 聲');
+    expect(ring).toHaveTextContent('鈴響 +1（2）');
     const reset = within(tools).getByRole('button', { name: '重設計時' });
-    // Not a sibling of the big buttons: it lives in its own row under them.
+    // Not a sibling of the big buttons: it lives in the state line above them.
     expect(reset.parentElement).not.toBe(ring.parentElement);
     await user.click(reset);
-    expect(within(tools).getByRole('button', { name: /鈴響 \+1/ })).toHaveTextContent('已 0 聲');
+    expect(within(tools).getByRole('button', { name: /鈴響 \+1/ })).toHaveTextContent('鈴響 +1（0）');
   });
 
   it('draws its icons as SVG, never as emoji, on the list, the form and the print view', async () => {
@@ -118,25 +116,26 @@ describe('on a phone during a call', { timeout: 60_000 }, () => {
     const user = userEvent.setup();
     const db = freshDbName();
     const first = await openTest({}, db);
-    const tools = () => within(itemGroup('2.1.1')).getByRole('group', { name: '通話計時工具' });
+    const tools = () => within(itemGroup('2.1.1')).getByRole('group', { name: '2.1.1 通話計時工具' });
     await user.click(within(tools()).getByRole('button', { name: '開始計時（撥出）' }));
     await user.click(within(tools()).getByRole('button', { name: /鈴響 \+1/ }));
     await user.click(within(tools()).getByRole('button', { name: /鈴響 \+1/ }));
-    const saved = localStorage.getItem('courtesy.liveCall.v2');
-    expect(JSON.parse(saved!)[`${first.id}/2.1.1`]).toMatchObject({ count: 2, startedAt: expect.any(Number) });
+    await settle();
+    // Every tap is in IndexedDB (the device's live table), not in memory or localStorage.
+    const kept = await useDeviceStore.getState().device!.liveOf(first.id);
+    expect(kept.find((r) => r.itemId === '2.1.1')).toMatchObject({ count: 2, startedAt: expect.any(Number) });
 
-    // "Reload": the app starts again and reads what was stored.
+    // "Reload": the app starts again on the same IndexedDB and reads what was stored.
     stopApp(view!);
-    view = await startApp(db, '#/');
-    act(() => useLiveCall.setState({ timers: loadTimers(saved, Date.now()) }));
-    act(() => void (window.location.hash = `#/test/${first.id}`));
+    view = await startApp(db, `#/test/${first.id}`);
     await screen.findByRole('heading', { level: 1, name: /電話禮貌測試量表/ });
-    expect(within(tools()).getByRole('button', { name: /鈴響 \+1/ })).toHaveTextContent('已 2 聲');
+    expect(within(tools()).getByRole('button', { name: /鈴響 \+1/ })).toHaveTextContent('鈴響 +1（2）');
+    expect(within(tools()).getByText(/計時中 \d+(\.\d)? 秒・已 2 聲/)).toBeInTheDocument();
     // Another test on the device has its own, untouched tools.
     const other = await useDeviceStore.getState().device!.createTest({ unitId: '', unitName: '第二課', switchboardNumber: '', answererSurname: '', extension: '', testerName: '林', testedAt: '2026-11-22T07:00:00.000Z' });
     act(() => void (window.location.hash = `#/test/${other.id}`));
     await screen.findByText(/第二課 ·/);
-    expect(within(tools()).getByRole('button', { name: /鈴響 \+1/ })).toHaveTextContent('已 0 聲');
+    expect(within(tools()).getByRole('button', { name: /鈴響 \+1/ })).toHaveTextContent('鈴響 +1（0）');
     expect(within(tools()).getByRole('button', { name: '開始計時（撥出）' })).toBeInTheDocument();
     act(() => void (window.location.hash = `#/test/${first.id}`));
     await screen.findByText(/第一課 ·/);
@@ -146,23 +145,6 @@ describe('on a phone during a call', { timeout: 60_000 }, () => {
       const stored = await useDeviceStore.getState().device!.getTest(first.id);
       expect(stored!.answers['2.1.1']).toMatchObject({ outcome: 'answered', rings: 2, seconds: expect.any(Number) });
     });
-    // Answered: the timer is done with and nothing is left in storage.
-    expect(localStorage.getItem('courtesy.liveCall.v2')).toBeNull();
-  });
-});
-
-describe('stored live-call timers', () => {
-  it('keeps well-formed recent timers and drops broken or forgotten ones', () => {
-    const now = Date.parse('2026-11-22T06:00:00Z');
-    const raw = JSON.stringify({
-      'a/1.2': { count: 3, startedAt: now - 20_000 },
-      'a/2.1.1': { count: 1 },
-      'b/1.2': { count: -1 },
-      'c/1.2': { count: 2, startedAt: now - 2 * 24 * 3600_000 },
-      'd/1.2': 'x',
-    });
-    expect(loadTimers(raw, now)).toEqual({ 'a/1.2': { count: 3, startedAt: now - 20_000 }, 'a/2.1.1': { count: 1 } });
-    expect(loadTimers('not json', now)).toEqual({});
-    expect(loadTimers(null, now)).toEqual({});
+    expect(within(tools()).getByText(/✓ 已接聽・2 聲・\d+(\.\d)? 秒/)).toBeInTheDocument();
   });
 });

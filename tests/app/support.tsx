@@ -8,7 +8,6 @@ import { openDevice, type Device } from '../../src/device';
 import { useDeviceStore } from '../../src/app/state/deviceStore';
 import { useTestStore } from '../../src/app/state/testStore';
 import { useLangStore } from '../../src/app/i18n';
-import { useLiveCall } from '../../src/app/form/liveCall';
 import { currentSheet, findNode, type Answers, type Text } from '../../src/scoresheet';
 import { specExampleAnswers } from '../support/answers';
 
@@ -41,8 +40,7 @@ export function stopApp(view: { unmount(): void }): void {
   view.unmount();
   useDeviceStore.getState().device?.close();
   useDeviceStore.getState().reset();
-  useTestStore.setState({ test: null, openedId: null, pending: 0, loading: false });
-  useLiveCall.setState({ timers: {} });
+  useTestStore.setState({ test: null, openedId: null, pending: 0, loading: false, live: {}, undo: null });
 }
 
 export const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -2,7 +2,7 @@
 // completed the test is read-only, and 「更正」 reopens it with a reason (the earlier version is kept).
 import { useRef, useState } from 'react';
 import type { DeviceTest } from '../../device';
-import { findNode, walkSheet, type ScoreOutcome, type Sheet, type Text } from '../../scoresheet';
+import { findNode, parentOf, type ScoreOutcome, type Sheet, type Text } from '../../scoresheet';
 import { useTr } from '../i18n';
 import { useTestStore } from '../state/testStore';
 import { itemAnchor } from './SheetForm';
@@ -11,14 +11,8 @@ import { shortLabel } from './StickyTotals';
 /** The groups above an item, e.g. 「一、總機接聽 › （三）總機人員電話禮貌」: item texts such as
  *  「1、接話時…」 repeat between sections, so a missing item is named with where it sits. */
 export function itemPath(sheet: Sheet, id: string, tr: (t: Text) => string): string {
-  const parents = new Map<string, string>();
-  const labels = new Map<string, string>();
-  for (const { node, parent } of walkSheet(sheet)) {
-    labels.set(node.id, shortLabel(tr(node.label)));
-    if (parent) parents.set(node.id, parent.id);
-  }
   const path: string[] = [];
-  for (let p = parents.get(id); p; p = parents.get(p)) path.unshift(labels.get(p)!);
+  for (let p = parentOf(sheet, id); p; p = parentOf(sheet, p.id)) path.unshift(shortLabel(tr(p.label)));
   return path.join(' › ');
 }
 

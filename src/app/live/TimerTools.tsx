@@ -6,6 +6,7 @@ import type { TimingAnswer, TimingItem } from '../../scoresheet';
 import { useTr } from '../i18n';
 import { useTestStore } from '../state/testStore';
 import { secondsBetween } from './clock';
+import './TimerTools.css';
 
 export function TimerTools({ node, outcomesElsewhere, readOnly }: { node: TimingItem; outcomesElsewhere: boolean; readOnly: boolean }) {
   const tr = useTr();

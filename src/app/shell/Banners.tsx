@@ -1,60 +1,23 @@
-// Messages about the app itself, above every screen: a storage failure (in both languages, saying
-// nothing saved was lost), a reload asked by another tab, and a waiting app update.
-import { useLang, useTr } from '../i18n';
+// Messages about the app itself, above every screen. The first screen carries only the question
+// whether there is anything to say; what is said loads when there is (Notices.tsx), which keeps the
+// first screen's JavaScript small (bench: firstScreenJs). The chunk comes from the service worker's
+// cache, so it shows offline and with the storage full too.
+import { lazy, Suspense } from 'react';
+import { pendingRetests } from '../live/retests';
 import { usePwaStore } from '../pwa/pwaStore';
 import { useDeviceStore } from '../state/deviceStore';
-import { useSaveState } from '../state/saveState';
-import { RetestAlerts } from '../live/RetestReminders';
+
+const Notices = lazy(() => import('./Notices'));
 
 export function Banners() {
-  const tr = useTr();
-  const lang = useLang();
-  const problem = useDeviceStore((s) => s.problem);
-  const reloadNeeded = useDeviceStore((s) => s.reloadNeeded);
-  const clearProblem = useDeviceStore((s) => s.clearProblem);
-  const pending = useSaveState((s) => s.pending);
-  const { updateReady, applyUpdate, offlineReady } = usePwaStore();
-  const saved = pending === 0;
+  const deviceNotice = useDeviceStore((s) => !!s.problem || s.reloadNeeded || pendingRetests(s.tests).length > 0);
+  const appNotice = usePwaStore((s) => (s.updateReady && !!s.applyUpdate) || s.offlineReady);
   return (
     <div className="banners">
-      <RetestAlerts />
-      {problem ? (
-        <div className="banner is-problem" role="alert">
-          <p>
-            <span aria-hidden="true">⚠ </span>
-            {lang === 'zh' ? problem.zh : problem.en}
-          </p>
-          {/* The other language too: a shared phone may be set to either. */}
-          <p className="other-lang" lang={lang === 'zh' ? 'en' : 'zh-Hant-TW'}>
-            {lang === 'zh' ? problem.en : problem.zh}
-          </p>
-          {!reloadNeeded ? (
-            <button type="button" onClick={clearProblem}>
-              {tr({ zh: '知道了', en: 'Dismiss' })}
-            </button>
-          ) : null}
-        </div>
-      ) : null}
-      {reloadNeeded ? (
-        <div className="banner" role="status">
-          <p>{tr({ zh: '應用程式已在另一個分頁更新，請重新載入。', en: 'The app was updated in another tab; please reload.' })}</p>
-          <button type="button" disabled={!saved} onClick={() => window.location.reload()}>
-            {saved ? tr({ zh: '重新載入', en: 'Reload' }) : tr({ zh: '儲存中…', en: 'Saving…' })}
-          </button>
-        </div>
-      ) : null}
-      {updateReady && applyUpdate ? (
-        <div className="banner" role="status">
-          <p>{tr({ zh: '有新版本可用。', en: 'A new version is available.' })}</p>
-          <button type="button" disabled={!saved} onClick={() => void applyUpdate()}>
-            {saved ? tr({ zh: '更新（目前測試已儲存）', en: 'Update (current test is saved)' }) : tr({ zh: '儲存中，稍候再更新…', en: 'Saving, update shortly…' })}
-          </button>
-        </div>
-      ) : null}
-      {offlineReady ? (
-        <p className="banner is-quiet" role="status">
-          {tr({ zh: '✓ 已可離線使用。', en: '✓ Ready to work offline.' })}
-        </p>
+      {deviceNotice || appNotice ? (
+        <Suspense fallback={null}>
+          <Notices />
+        </Suspense>
       ) : null}
     </div>
   );

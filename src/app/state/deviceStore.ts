@@ -3,7 +3,6 @@
 import { create } from 'zustand';
 import type { Device, DeviceEvent, DeviceTest, PersistenceState } from '../../device';
 import type { Text } from '../../scoresheet';
-import { loadCachedSheets } from '../../device/sheetCache';
 
 export interface StorageProblem extends Text {
   kind: string;
@@ -55,7 +54,8 @@ export const useDeviceStore = create<DeviceState>((set, get) => ({
     try {
       const device = await open();
       // Versions cached from the server join the registry before any test is started or shown.
-      await loadCachedSheets(device).catch(() => undefined);
+      // (Loaded with the storage code, not with the first screen: it brings the whole sheet engine.)
+      await import('../../device/sheetCache').then((m) => m.loadCachedSheets(device)).catch(() => undefined);
       unsubscribe.push(
         device.subscribeTests((ids) => void (ids ? get().refreshSome(ids) : get().refresh())),
         device.onEvent((e: DeviceEvent) => {

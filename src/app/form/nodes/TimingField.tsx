@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { liveToolsOf, retestOf, type TimingAnswer, type TimingItem } from '../../../scoresheet';
 import { useLang, useTr } from '../../i18n';
+import { TimerTools } from '../../live/TimerTools';
 import { paren } from '../../shell/punct';
 import { useForm } from '../formContext';
-import { secondsSince, timerKey, useLiveCall } from '../liveCall';
 import { RadioGroup } from './RadioGroup';
 import { RetestTool } from './RetestTool';
 
@@ -26,7 +26,9 @@ export function TimingField({ node }: { node: TimingItem }) {
     <fieldset className="timing" disabled={form.readOnly}>
       <legend>{tr(node.label)}</legend>
       {/* The sheet declares which tools an item has (its `live` and `retest` data). */}
-      {!form.readOnly && liveToolsOf(node) ? <LiveTools node={node} /> : null}
+      {/* The live-call screen's tools (stopwatch, ring counter, 已接聽), every tap saved in IndexedDB
+          at once; the outcomes are the radios below. */}
+      {!form.readOnly && liveToolsOf(node) ? <TimerTools node={node} outcomesElsewhere readOnly={form.readOnly} /> : null}
       {!form.readOnly && retestOf(node) ? <RetestTool node={node} /> : null}
       <RadioGroup
         name={`item-${node.id}`}
@@ -98,70 +100,6 @@ function MeasureInput(props: { id: string; label: string; integer: boolean; valu
         <p id={`${props.id}-error`} className="error" role="alert">
           ⚠ {tr(props.integer ? { zh: '請填 0 或以上的整數', en: 'Enter a whole number, 0 or more' } : { zh: '請填 0 或以上的數字', en: 'Enter a number, 0 or more' })}
         </p>
-      ) : null}
-    </div>
-  );
-}
-
-/** The big buttons used during the call: start / answered stopwatch and one tap per ring. */
-function LiveTools({ node }: { node: TimingItem }) {
-  const form = useForm();
-  const tr = useTr();
-  const key = timerKey(form.testId, node.id);
-  const timer = useLiveCall((s) => s.timers[key]) ?? { count: 0 };
-  const live = useLiveCall.getState();
-  const start = () => live.start(key, Date.now());
-  const ring = () => live.ring(key);
-  const reset = () => live.reset(key);
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (timer.startedAt === undefined) return;
-    const t = setInterval(() => setNow(Date.now()), 100);
-    return () => clearInterval(t);
-  }, [timer.startedAt]);
-  const running = timer.startedAt !== undefined;
-  const tools = liveToolsOf(node)!;
-  const hasCounter = tools.counter !== undefined;
-  const hasStopwatch = tools.stopwatch !== undefined;
-  const answered = () => {
-    const result: Record<string, unknown> = { outcome: tools.answered.key };
-    if (tools.stopwatch && running) result[tools.stopwatch.key] = secondsSince(timer.startedAt!, Date.now());
-    if (tools.counter && timer.count > 0) result[tools.counter.key] = timer.count;
-    form.setAnswer(node.id, result as TimingAnswer);
-    reset();
-  };
-  const elapsed = running ? secondsSince(timer.startedAt!, now).toFixed(1) : undefined;
-  return (
-    // Thumb-sized and stacked: the stopwatch first (tapped at dialling, then at the answer), the
-    // ring counter under it (tapped again and again while it rings). 「重設」 sits apart, below,
-    // so a hurried ring tap never wipes the count.
-    <div className="live-tools" role="group" aria-label={tr({ zh: '通話計時工具', en: 'Call timing tools' })}>
-      {hasStopwatch ? (
-        <button type="button" className={`big stopwatch${running ? ' primary is-running' : ''}`} onClick={() => (running ? answered() : start())}>
-          {running
-            ? tr({ zh: `已接聽（${elapsed} 秒）`, en: `Answered (${elapsed} s)` })
-            : tr({ zh: '開始計時（撥出）', en: 'Start timing (dialled)' })}
-        </button>
-      ) : null}
-      {hasCounter ? (
-        <button type="button" className="big ring" onClick={ring}>
-          {tr({ zh: `${tools.counter!.label.zh} +1（已 ${timer.count} ${tools.counter!.unit.zh}）`, en: `${tools.counter!.label.en} +1 (${timer.count} so far)` })}
-        </button>
-      ) : null}
-      {running ? (
-        <p className="live-hint">{tr({ zh: '計時中：對方接起時按「已接聽」。', en: 'Timing: tap “Answered” when they pick up.' })}</p>
-      ) : null}
-      {running || timer.count > 0 ? (
-        <div className="live-secondary">
-          {!hasStopwatch && timer.count > 0 ? (
-            <button type="button" onClick={answered}>
-              {tr({ zh: '已接聽', en: 'Answered' })}
-            </button>
-          ) : null}
-          <button type="button" className="reset" onClick={reset}>
-            {tr({ zh: '重設計時', en: 'Reset' })}
-          </button>
-        </div>
       ) : null}
     </div>
   );
