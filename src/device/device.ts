@@ -18,7 +18,7 @@ import {
   toDeviceError,
   VERSIONCHANGE_MESSAGE,
 } from './errors';
-import { dropOps, queueOp, saveWithOp } from './outbox';
+import { dropOps, opsOf, queueOp, saveWithOp } from './outbox';
 import { persistenceState, requestPersistence } from './persistence';
 import { fromServer, nowIso } from './records';
 import { createDb, type CourtesyDb } from './schema';
@@ -132,8 +132,12 @@ class DexieDevice implements Device {
 
   /** Refuse at once, with the server's own function, what the server would refuse at sync. */
   private async checked(test: DeviceTest): Promise<DeviceTest> {
+    return this.checkedIn(await this.context(), test);
+  }
+
+  private checkedIn(ctx: RecordContext, test: DeviceTest): DeviceTest {
     const { sync: _sync, ...record } = test;
-    const result = checkTestRecord(record, await this.context());
+    const result = checkTestRecord(record, ctx);
     if (!result.ok) throw refusedRecord(result.errors);
     return test;
   }
@@ -142,11 +146,12 @@ class DexieDevice implements Device {
   private change(testId: string, edit: (test: DeviceTest) => DeviceTest, opts: { allowCompleted?: boolean } = {}): Promise<DeviceTest> {
     return this.run(() =>
       this.db.transaction('rw', this.db.tests, this.db.outbox, this.db.meta, async () => {
-        const test = await this.db.tests.get(testId);
+        // Every read the tap needs at once: a tap's save is measured (bench: interaction, tap → saved).
+        const [test, ctx, ops] = await Promise.all([this.db.tests.get(testId), this.context(), opsOf(this.db, testId)]);
         if (!test || test.deleted) throw notFound(testId);
         if (test.status === 'completed' && !opts.allowCompleted) throw readonlyError(testId);
-        const edited = await this.checked({ ...edit(structuredClone(test)), updatedAt: this.now() });
-        return saveWithOp(this.db, edited, this.now());
+        const edited = this.checkedIn(ctx, { ...edit(structuredClone(test)), updatedAt: this.now() });
+        return saveWithOp(this.db, edited, this.now(), ops);
       }),
     );
   }

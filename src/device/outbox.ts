@@ -10,7 +10,13 @@ import type { DeviceTest } from './types';
  * (one op per burst of taps); once it was attempted, it may already be on the server, so a new op
  * with a new opId is queued and the old one is retried unchanged (a lost reply + retry stays safe).
  */
-export async function saveWithOp(db: CourtesyDb, test: DeviceTest, now: string): Promise<DeviceTest> {
+/** The test's queued ops, oldest first. */
+export function opsOf(db: CourtesyDb, testId: string): Promise<OutboxOp[]> {
+  return db.outbox.where('testId').equals(testId).sortBy('seq');
+}
+
+/** Save the test and queue (or refresh) its op; `ops`: its queued ops, when the caller read them already. */
+export async function saveWithOp(db: CourtesyDb, test: DeviceTest, now: string, ops?: OutboxOp[]): Promise<DeviceTest> {
   if (test.sync.state === 'conflict') {
     // The tester is deciding between their copy and the server's: keep editing locally, and let
     // resolveConflict queue the op (sending now would only conflict again).
@@ -21,13 +27,12 @@ export async function saveWithOp(db: CourtesyDb, test: DeviceTest, now: string):
     ...test,
     sync: { state: test.sync.rev ? 'pending' : 'local', ...(test.sync.rev ? { rev: test.sync.rev } : {}) },
   };
-  await db.tests.put(next);
-  await queueOp(db, next, now);
+  await Promise.all([db.tests.put(next), queueOp(db, next, now, ops)]);
   return next;
 }
 
-export async function queueOp(db: CourtesyDb, test: DeviceTest, now: string): Promise<void> {
-  const ops = await db.outbox.where('testId').equals(test.id).sortBy('seq');
+export async function queueOp(db: CourtesyDb, test: DeviceTest, now: string, known?: OutboxOp[]): Promise<void> {
+  const ops = known ?? (await opsOf(db, test.id));
   const last = ops[ops.length - 1];
   const snapshot = snapshotOf(test);
   if (last && !last.attempted) {

@@ -6,6 +6,7 @@ import {
   settledAnswers,
   sheetFor,
   sheetInForceFrom,
+  findNode,
   sheetItems,
   tryScore,
   type Answers,
@@ -148,7 +149,7 @@ function checkRetest(sheet: Sheet, answers: Answers, attempts: SwitchboardAttemp
  * form blocks the choice with this message, and the contract refuses a record that holds it.
  */
 export function retestUnmet(sheet: Sheet, itemId: string, value: unknown, attempts: readonly SwitchboardAttempt[]): RecordError | undefined {
-  const item = sheetItems(sheet).find((i) => i.id === itemId);
+  const item = findNode(sheet, itemId);
   if (item?.kind !== 'timing') return undefined;
   const rule = item.outcomes.find((o) => o.key === (value as { outcome?: unknown } | undefined)?.outcome)?.retest;
   if (!rule) return undefined;

@@ -25,7 +25,10 @@ const orders = new WeakMap<Sheet, Map<string, number>>();
 /** Items in sheet order; cached per (frozen) sheet, as every tap asks. */
 function orderOf(sheet: Sheet): Map<string, number> {
   let order = orders.get(sheet);
-  if (!order) orders.set(sheet, (order = new Map(sheetItems(sheet).map((item, i) => [item.id, i]))));
+  if (!order) {
+    order = new Map(sheetItems(sheet).map((item, i) => [item.id, i]));
+    if (Object.isFrozen(sheet)) orders.set(sheet, order);
+  }
   return order;
 }
 
@@ -97,17 +100,29 @@ export function choiceBlocked(sheet: Sheet, answers: Answers, id: string, value:
   return blockingConstraint(sheet, answers, id, value)?.message;
 }
 
-function blockingConstraint(sheet: Sheet, answers: Answers, id: string, value: AnswerValue): Constraint | undefined {
-  const order = orderOf(sheet);
-  const trial: Answers = { ...answers, [id]: value };
-  for (const constraint of sheet.constraints) {
-    const target = conditionItems(constraint.then)[0];
-    if (target !== id) continue;
-    const steering = conditionItems(constraint.if);
-    if (!steering.every((s) => (order.get(s) ?? 0) < (order.get(id) ?? 0))) continue;
-    if (violated(constraint, trial)) return constraint;
+const steered = new WeakMap<Sheet, Map<string, Constraint[]>>();
+/** Per item, the constraints on it that earlier items steer; the form asks for every choice on every tap. */
+function steeredConstraints(sheet: Sheet, id: string): readonly Constraint[] {
+  let byItem = Object.isFrozen(sheet) ? steered.get(sheet) : undefined;
+  if (!byItem) {
+    const order = orderOf(sheet);
+    byItem = new Map();
+    for (const constraint of sheet.constraints) {
+      const target = conditionItems(constraint.then)[0];
+      const steering = conditionItems(constraint.if);
+      if (!steering.every((s) => (order.get(s) ?? 0) < (order.get(target) ?? 0))) continue;
+      byItem.set(target, [...(byItem.get(target) ?? []), constraint]);
+    }
+    if (Object.isFrozen(sheet)) steered.set(sheet, byItem);
   }
-  return undefined;
+  return byItem.get(id) ?? [];
+}
+
+function blockingConstraint(sheet: Sheet, answers: Answers, id: string, value: AnswerValue): Constraint | undefined {
+  const constraints = steeredConstraints(sheet, id);
+  if (!constraints.length) return undefined;
+  const trial: Answers = { ...answers, [id]: value };
+  return constraints.find((constraint) => violated(constraint, trial));
 }
 
 export type TapOutcome = { ok: true; answers: Answers } | { ok: false; issue: AnswersIssue };

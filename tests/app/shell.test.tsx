@@ -56,9 +56,11 @@ describe('the app shell', { timeout: 60_000 }, () => {
     view = await startApp(freshDbName(), '#/');
     let applied = 0;
     act(() => usePwaStore.setState({ updateReady: true, applyUpdate: async () => void applied++ }));
-    act(() => useTestStore.setState({ pending: 1 }));
-    expect(screen.getByRole('button', { name: '儲存中，稍候再更新…' })).toBeDisabled();
-    act(() => useTestStore.setState({ pending: 0 }));
+    // The test store tells the screen a microtask later (testStore.ts): an async act lets it.
+    await act(async () => useTestStore.setState({ pending: 1 }));
+    // The banner's words load when there is something to say (Banners.tsx).
+    expect(await screen.findByRole('button', { name: '儲存中，稍候再更新…' })).toBeDisabled();
+    await act(async () => useTestStore.setState({ pending: 0 }));
     await user.click(screen.getByRole('button', { name: '更新（目前測試已儲存）' }));
     expect(applied).toBe(1);
   });

@@ -1,5 +1,7 @@
 // Filling one test: its details, the live sheet, the running total, completion and correction.
-import { useEffect, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { DeviceTest } from '../../device';
 import { formatRocDateTime } from '../../record/quarter';
 import { sheetFor } from '../../scoresheet';
 import { Loading } from '../shell/Loading';
@@ -24,8 +26,11 @@ export default function FormScreen({ id }: { id: string }) {
   const tr = useTr();
   const lang = useLang();
   const ready = useDeviceStore((s) => s.status === 'ready');
-  const { test, loading, pending, openedId } = useTestStore();
+  // Only what this screen draws: the live tools and the undo offer change without redrawing the sheet.
+  const { test, loading, pending, openedId } = useTestStore(useShallow((s) => ({ test: s.test, loading: s.loading, pending: s.pending, openedId: s.openedId })));
   const store = useTestStore.getState();
+  const onDetails = useCallback((patch: Partial<Details>) => useTestStore.getState().updateDetails(patch), []);
+  const details = useDetails(test);
   useEffect(() => {
     if (ready) void useTestStore.getState().open(id);
   }, [id, ready]);
@@ -52,15 +57,6 @@ export default function FormScreen({ id }: { id: string }) {
       </section>
     );
   }
-  const details: Details = {
-    unitId: test.unitId,
-    unitName: test.unitName,
-    switchboardNumber: test.switchboardNumber,
-    answererSurname: test.answererSurname,
-    extension: test.extension,
-    testerName: test.testerName,
-    testedAt: test.testedAt,
-  };
   const sync = syncLabel(test.sync);
   const readOnly = test.status === 'completed';
   return (
@@ -87,14 +83,14 @@ export default function FormScreen({ id }: { id: string }) {
       {test.sync?.state === 'conflict' ? <ConflictView test={test} onKeep={(keep) => void store.resolveConflict(keep)} /> : null}
       <StickyTotals sheet={sheet} outcome={outcome} saving={pending > 0} onJump={readOnly ? undefined : jumpToItem} />
       <DetailsBox startOpen={!test.unitName}>
-        <DetailsFields sheet={sheet} value={details} disabled={readOnly} onChange={(patch) => store.updateDetails(patch)} />
+        <SameDetailsFields sheet={sheet} value={details!} disabled={readOnly} onChange={onDetails} />
       </DetailsBox>
       <FormContext.Provider value={form}>
         <SheetForm />
       </FormContext.Provider>
       <CompletePanel test={test} outcome={outcome} sheet={sheet} />
-      <HistoryList test={test} />
-      <SyncPanel />
+      <SameHistory test={test} />
+      <SameSyncPanel />
       <p className="actions">
         <a className="button" href={hrefOf({ name: 'print', id: test.id })}>
           <Icon name="printer" /> {tr({ zh: '列印附表3', en: 'Print Annex 3' })}
@@ -104,6 +100,24 @@ export default function FormScreen({ id }: { id: string }) {
         </a>
       </p>
     </section>
+  );
+}
+
+// A tap on the sheet changes none of these: they are not drawn again for it (bench: interaction).
+const SameDetailsFields = memo(DetailsFields);
+const SameSyncPanel = memo(SyncPanel);
+const SameHistory = memo(HistoryList, (a, b) => a.test.history === b.test.history || JSON.stringify(a.test.history) === JSON.stringify(b.test.history));
+
+/** The test's details as the fields show them: the same object until one of them changes. */
+function useDetails(test: DeviceTest | null): Details | undefined {
+  const t = test;
+  return useMemo(
+    () =>
+      t
+        ? { unitId: t.unitId, unitName: t.unitName, switchboardNumber: t.switchboardNumber, answererSurname: t.answererSurname, extension: t.extension, testerName: t.testerName, testedAt: t.testedAt }
+        : undefined,
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the fields, not the test object (new after every save)
+    [t?.unitId, t?.unitName, t?.switchboardNumber, t?.answererSurname, t?.extension, t?.testerName, t?.testedAt],
   );
 }
 

@@ -1,6 +1,7 @@
 // The test being filled. Each tap updates the screen at once (optimistically) and is written to the
 // device in order; `pending` counts writes not yet on disk, so an app update waits for them.
-import { create } from 'zustand';
+import { flushSync } from 'react-dom';
+import { create, type StateCreator } from 'zustand';
 import type { DeviceTest, LiveEvent, LiveRecord, NewTestInput } from '../../device';
 import { findNode, sheetFor, sheetItems, type AnswerValue, type Answers, type TimingAnswer } from '../../scoresheet';
 import { secondsBetween } from '../live/clock';
@@ -61,18 +62,49 @@ function device() {
 
 /** Writes go one after another, so they reach IndexedDB in the order the tester tapped. */
 let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * The store changes at once (every reader of getState() sees a tap at once) but tells its
+ * subscribers, the screen among them, one microtask later. React draws an update made in a click
+ * handler at the end of that event, before any microtask, while IndexedDB (through Dexie) opens the
+ * tap's transaction in a microtask: told second, the screen renders while the disk works (bench:
+ * interaction, tap → saved). flushSync still draws before the browser paints, so a tapped radio
+ * never shows its old state. Several changes in one tick are told once.
+ */
+function toldAfterWriteStarts<T>(config: StateCreator<T>): StateCreator<T> {
+  return (set, get, api) => {
+    const subscribe = api.subscribe;
+    api.subscribe = (listener) => {
+      let queued: { previous: T } | null = null;
+      return subscribe((_state, previous) => {
+        if (queued) return;
+        queued = { previous };
+        queueMicrotask(() => {
+          const { previous: before } = queued!;
+          queued = null;
+          flushSync(() => listener(api.getState(), before));
+        });
+      });
+    };
+    return config(set, get, api);
+  };
+}
 /** The open test as IndexedDB last confirmed it: what the screen falls back to when a write fails. */
 let lastSaved: DeviceTest | null = null;
 
-export const useTestStore = create<TestState>((set, get) => {
+export const useTestStore = create<TestState>()(toldAfterWriteStarts((set, get) => {
   function write(run: () => Promise<DeviceTest | void>): Promise<boolean> {
+    // Nothing on its way to disk: start now (not a microtask later, behind the queue).
+    const idle = get().pending === 0;
+    const started = idle ? new Promise<DeviceTest | void>((resolve) => resolve(run())) : queue.then(run);
     set((s) => ({ pending: s.pending + 1 }));
-    const done = queue.then(run).then(
+    const done = started.then(
       (saved) => {
         const left = get().pending - 1;
         if (saved) lastSaved = saved;
-        // Take the stored copy only when no newer tap is still on its way to disk.
-        set((s) => ({ pending: left, test: saved && left === 0 && s.test?.id === saved.id ? saved : s.test }));
+        // Take the stored copy only when no newer tap is still on its way to disk. Answers equal to
+        // those on screen keep the screen's object, so nothing is scored or drawn again for them.
+        set((s) => ({ pending: left, test: saved && left === 0 && s.test?.id === saved.id ? keepSameAnswers(saved, s.test) : s.test }));
         return true;
       },
       (e) => {
@@ -190,9 +222,9 @@ export const useTestStore = create<TestState>((set, get) => {
             at: Date.now(),
           }
         : get().undo;
-      set({ test: { ...test, answers: next }, undo });
       const id = test.id;
       void write(() => device().setAnswer(id, itemId, value));
+      set({ test: { ...test, answers: next }, undo });
     },
     updateDetails(patch) {
       const test = get().test;
@@ -280,7 +312,12 @@ export const useTestStore = create<TestState>((set, get) => {
       await write(() => device().resolveConflict(test.id, keep));
     },
   };
-});
+}));
+
+/** The stored copy, with the answers object already on screen when the two say the same. */
+function keepSameAnswers(saved: DeviceTest, shown: DeviceTest): DeviceTest {
+  return saved.answers !== shown.answers && JSON.stringify(saved.answers) === JSON.stringify(shown.answers) ? { ...saved, answers: shown.answers } : saved;
+}
 
 /** The writes that turn `before` into `after`: removals first, then the tapped item, then the rest. */
 export function diff(before: Answers, after: Answers, tapped: string): [string, AnswerValue | undefined][] {
