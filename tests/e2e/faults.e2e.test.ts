@@ -129,7 +129,9 @@ describe.skipIf(skip)('faults', () => {
     await page.goto(`${proxy.url}/#/`);
     await page.getByText(/同步失敗/).waitFor();
     // Nothing is lost on the phone: the draft is listed with its score.
-    await expect(page.getByRole('link', { name: new RegExp(`${UNIT_NAME}.*${EXAMPLE_TOTAL} / 100 分`) }).count()).resolves.toBeGreaterThan(0);
+    const listed = page.getByRole('link', { name: new RegExp(`${UNIT_NAME}.*${EXAMPLE_TOTAL} / 100 分`) });
+    await listed.first().waitFor(); // the rows' code loads beside the device storage (TestRows.tsx)
+    await expect(listed.count()).resolves.toBeGreaterThan(0);
 
     await server.start();
     const rev = await syncedRevision(page, id);

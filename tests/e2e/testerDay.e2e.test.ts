@@ -261,6 +261,8 @@ describe.skipIf(skip)('tester journeys (issue 14)', () => {
       await page.goto(`${server.url}/#/`);
       await page.getByText(/✓ 上次同步/).waitFor({ timeout: 30_000 });
       const row = page.getByRole('listitem').filter({ has: page.getByText('另一個帳號（林測試）尚未傳送的測試：等該測試人員登入後才會傳送') });
+      // The rows' code loads beside the device storage (TestRows.tsx): wait for the row, then count.
+      await row.first().waitFor();
       await expect(row.count()).resolves.toBe(1);
       expect(await serverHas(admin, unsentId)).toBeUndefined();
       expect(await serverHas(admin, sentId)).toBeTruthy();
