@@ -17,30 +17,39 @@ export function opsOf(db: CourtesyDb, testId: string): Promise<OutboxOp[]> {
 
 /** Save the test and queue (or refresh) its op; `ops`: its queued ops, when the caller read them already. */
 export async function saveWithOp(db: CourtesyDb, test: DeviceTest, now: string, ops?: OutboxOp[]): Promise<DeviceTest> {
+  return (await saveWithOps(db, test, now, ops)).test;
+}
+
+/** saveWithOp, also telling the test's queued ops after the write. With `ops` given, every request
+ *  is issued before the first await (device.ts's tap path counts on it). */
+export async function saveWithOps(db: CourtesyDb, test: DeviceTest, now: string, ops?: OutboxOp[]): Promise<{ test: DeviceTest; ops?: OutboxOp[] }> {
   if (test.sync.state === 'conflict') {
     // The tester is deciding between their copy and the server's: keep editing locally, and let
     // resolveConflict queue the op (sending now would only conflict again).
     await db.tests.put(test);
-    return test;
+    return { test };
   }
   const next: DeviceTest = {
     ...test,
     sync: { state: test.sync.rev ? 'pending' : 'local', ...(test.sync.rev ? { rev: test.sync.rev } : {}) },
   };
-  await Promise.all([db.tests.put(next), queueOp(db, next, now, ops)]);
-  return next;
+  const [, queued] = await Promise.all([db.tests.put(next), queueOp(db, next, now, ops)]);
+  return { test: next, ops: queued };
 }
 
-export async function queueOp(db: CourtesyDb, test: DeviceTest, now: string, known?: OutboxOp[]): Promise<void> {
+/** Queue (or refresh) the test's op; resolves to its queued ops after the write, oldest first. */
+export async function queueOp(db: CourtesyDb, test: DeviceTest, now: string, known?: OutboxOp[]): Promise<OutboxOp[]> {
   const ops = known ?? (await opsOf(db, test.id));
   const last = ops[ops.length - 1];
   const snapshot = snapshotOf(test);
   if (last && !last.attempted) {
-    await db.outbox.put({ ...last, snapshot });
-  } else {
-    const op: OutboxOp = { opId: crypto.randomUUID(), testId: test.id, createdAt: now, attempted: false, snapshot };
-    await db.outbox.add(op);
+    const refreshed = { ...last, snapshot };
+    await db.outbox.put(refreshed);
+    return [...ops.slice(0, -1), refreshed];
   }
+  const op: OutboxOp = { opId: crypto.randomUUID(), testId: test.id, createdAt: now, attempted: false, snapshot };
+  const seq = await db.outbox.add(op);
+  return [...ops, { ...op, seq } as OutboxOp];
 }
 
 export async function dropOps(db: CourtesyDb, testId: string): Promise<void> {

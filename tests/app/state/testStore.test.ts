@@ -19,7 +19,9 @@ beforeEach(async () => {
   name = freshDbName();
   await useDeviceStore.getState().init(() => openDevice(name, { indexedDB: idb, IDBKeyRange }));
 });
-afterEach(() => {
+afterEach(async () => {
+  // A test's writes still on their way would count down the next test's `pending`.
+  await settle();
   useDeviceStore.getState().device?.close();
   useDeviceStore.getState().reset();
   useTestStore.setState({ test: null, openedId: null, pending: 0, live: {}, undo: null });
