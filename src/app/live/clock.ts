@@ -6,8 +6,5 @@ export function secondsBetween(startedAt: number, now: number): number {
   return Math.ceil(Math.max(0, now - startedAt) / 100) / 10;
 }
 
-/** A stopwatch left running longer than this is a forgotten one, not a call in progress. */
-export const FORGOTTEN_AFTER_MS = 24 * 3600_000;
-
 /** The sheet's second try after an unanswered switchboard call: 「隔 10 分鐘後再測 1 次」. */
 export const RETEST_AFTER_MS = 10 * 60_000;
