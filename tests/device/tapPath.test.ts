@@ -95,4 +95,31 @@ describe('a tap on the device', () => {
     tab1.close();
     tab2.close();
   });
+
+  it('tells the list which test it wrote, and only that one', async () => {
+    const device = await newPhone().open();
+    const { id } = await device.createTest(details);
+    await device.setAnswer(id, 'voiceSystem', true); // the long way: the device now has a guess
+    const told: (string[] | null)[] = [];
+    const stop = device.subscribeTests((ids) => told.push(ids));
+    const log: string[] = [];
+    restore = watchRequests(log);
+    await device.setAnswer(id, 'voiceSystem', false);
+    restore();
+    stop();
+    expect(log.indexOf('put tests')).toBeLessThan(log.indexOf('got tests')); // it was the tap path
+    expect(told).toEqual([[id]]);
+    device.close();
+  });
+
+  it('refuses on a confirmed guess and writes nothing', async () => {
+    const device = await newPhone().open();
+    const { id } = await device.createTest(details);
+    await device.setAnswer(id, 'voiceSystem', true);
+    const before = await device.getTest(id);
+    const error = await device.setAnswer(id, 'no-such-item', true).catch((e) => e);
+    expect(error).toMatchObject({ kind: expect.any(String) });
+    expect(await device.getTest(id)).toEqual(before);
+    device.close();
+  });
 });
