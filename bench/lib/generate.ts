@@ -92,6 +92,16 @@ export interface GenerateOptions {
   testerId?: string;
 }
 
+/** The answers and the switchboard tries they need: 「連打 2 次無人接聽」 only with two unanswered
+ *  tries 10 minutes apart, as the record contract requires (src/record/check.ts, retest). */
+function answersWithAttempts(r: Rand, testedAt: string): Pick<PushRecord, 'answers' | 'attempts'> {
+  const answers = randomAnswers(r);
+  const outcome = (answers['1.2'] as { outcome: string }).outcome;
+  if (outcome !== 'unansweredTwice') return { answers, attempts: [{ at: testedAt, outcome: 'answered' }] };
+  const first = new Date(Date.parse(testedAt) - 10 * 60_000).toISOString();
+  return { answers, attempts: [{ at: first, outcome: 'unanswered' }, { at: testedAt, outcome: 'unanswered' }] };
+}
+
 /** A push-ready record (what a device would send) for one generated test. */
 export function pushRecord(r: Rand, unit: { id: string; name: string }, testedAt: string, id = randomUUID()): PushRecord {
   const now = new Date().toISOString();
@@ -106,8 +116,7 @@ export function pushRecord(r: Rand, unit: { id: string; name: string }, testedAt
     testerName: '林測試',
     testedAt,
     sheet: { id: currentSheet.id, version: currentSheet.version },
-    answers: randomAnswers(r),
-    attempts: [{ at: testedAt, outcome: 'answered' }],
+    ...answersWithAttempts(r, testedAt),
     status: 'completed',
     history: [],
     createdAt: now,
