@@ -184,4 +184,17 @@ describe('the tester’s app', { timeout: 60_000 }, () => {
     expect(screen.getByRole('row', { name: /總得分 79/ })).toBeInTheDocument();
     expect(screen.getByText('測試人員簽名', { exact: false })).toHaveTextContent('測試人員簽名：林測試');
   });
+
+  it('prints both switchboard attempts of a retest, with their ROC times', async () => {
+    view = await startApp(freshDbName(), '#/');
+    const device = useDeviceStore.getState().device!;
+    const test = await device.createTest({ ...details, testedAt: '2026-11-22T06:07:00.000Z' });
+    await device.addAttempt(test.id, { at: '2026-11-22T06:07:00.000Z', outcome: 'unanswered' });
+    await device.addAttempt(test.id, { at: '2026-11-22T06:18:00.000Z', outcome: 'unanswered' });
+    act(() => void (window.location.hash = `#/test/${test.id}/print`));
+    const table = await screen.findByRole('table', { name: '總機撥打紀錄' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => within(r).getAllByRole('cell')[0].textContent)).toEqual(['民國115年11月22日 14:07', '民國115年11月22日 14:18']);
+    expect(rows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual(['第 1 次', '第 2 次']);
+  });
 });
