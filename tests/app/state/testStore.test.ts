@@ -117,3 +117,30 @@ describe('live tools as saved state', () => {
     expect(after.ok && after.result.items['1.2'].points).toBe(25); // 2 rings → 10, ×2.5 without a voice system
   });
 });
+
+describe('the list beside the open test', () => {
+  it('takes a tap as the one test it changed: no reload of the whole list, the other rows kept as they were', async () => {
+    const device = useDeviceStore.getState().device!;
+    const others = [await device.createTest(details), await device.createTest(details)];
+    const test = await useTestStore.getState().start(details);
+    await useDeviceStore.getState().refresh();
+    await useTestStore.getState().open(test!.id);
+    const before = useDeviceStore.getState().tests;
+    expect(before).toHaveLength(3);
+    const listTests = device.listTests.bind(device);
+    let wholeListReads = 0;
+    device.listTests = () => (wholeListReads++, listTests());
+    try {
+      useTestStore.getState().answer('voiceSystem', false);
+      await settle();
+      // The list learns of the write through the device's change feed, after the commit.
+      for (let i = 0; i < 200 && useDeviceStore.getState().tests.find((t) => t.id === test!.id)?.answers.voiceSystem !== false; i++) await new Promise((r) => setTimeout(r, 5));
+    } finally {
+      device.listTests = listTests;
+    }
+    const after = useDeviceStore.getState().tests;
+    expect(after.find((t) => t.id === test!.id)?.answers.voiceSystem).toBe(false);
+    expect(wholeListReads).toBe(0);
+    for (const o of others) expect(after.find((t) => t.id === o.id)).toBe(before.find((t) => t.id === o.id));
+  });
+});
