@@ -22,8 +22,8 @@ export function exclusions(sheet: Sheet, answers: Answers): Map<string, Applicab
 }
 
 const orders = new WeakMap<Sheet, Map<string, number>>();
-/** Items in sheet order; cached per (frozen) sheet, as every tap asks. */
-function orderOf(sheet: Sheet): Map<string, number> {
+/** Each item's place in sheet order; cached per (frozen) sheet, as every tap asks. */
+export function orderOf(sheet: Sheet): ReadonlyMap<string, number> {
   let order = orders.get(sheet);
   if (!order) {
     order = new Map(sheetItems(sheet).map((item, i) => [item.id, i]));

@@ -12,7 +12,7 @@ export { evaluateCondition } from './conditions';
 export { rescale, score, tryScore, type ScoreOutcome } from './evaluate';
 export { SheetError, deepFreeze, findNode, isGroup, itemMax, parentOf, sheetItems, walkSheet, type WalkedNode } from './sheet';
 export { measurePoints } from './timing';
-export { applyAnswer, choiceBlocked, exclusions, tapAnswer, type TapOutcome } from './fillRules';
+export { applyAnswer, choiceBlocked, exclusions, orderOf, tapAnswer, type TapOutcome } from './fillRules';
 export { liveToolsOf, retestOf, retestState, type LiveToolsSpec, type RetestSpec, type RetestState } from './liveCall';
 export { previewSheet, previewText, type OutlineRow, type SheetPreview } from './preview';
 export { canonicalJson, isEffectiveDate, loadSheet, refKey, SheetRegistry, taipeiDay, type EffectiveDate, type Manifest, type SheetVersionEntry } from './registry';

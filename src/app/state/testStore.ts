@@ -3,7 +3,7 @@
 import { flushSync } from 'react-dom';
 import { create, type StateCreator } from 'zustand';
 import type { DeviceTest, LiveEvent, LiveRecord, NewTestInput } from '../../device';
-import { findNode, sheetFor, sheetItems, type AnswerValue, type Answers, type Sheet, type TimingAnswer } from '../../scoresheet';
+import { findNode, orderOf, sheetFor, type AnswerValue, type Answers, type TimingAnswer } from '../../scoresheet';
 import { secondsBetween } from '../live/clock';
 import type { SwitchboardAttempt } from '../../record/courtesyTest';
 import { applyAnswer } from '../form/rules';
@@ -89,14 +89,6 @@ function toldAfterWriteStarts<T>(config: StateCreator<T>): StateCreator<T> {
     return config(set, get, api);
   };
 }
-/** Each frozen sheet's item order, built on the first clearing tap (not on every tap). */
-const itemOrder = new WeakMap<Sheet, Map<string, number>>();
-function inSheetOrder(sheet: Sheet, ids: string[]): string[] {
-  const order = itemOrder.get(sheet) ?? new Map(sheetItems(sheet).map((n, i) => [n.id, i]));
-  itemOrder.set(sheet, order);
-  return ids.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-}
-
 /** The open test as IndexedDB last confirmed it: what the screen falls back to when a write fails. */
 let lastSaved: DeviceTest | null = null;
 
@@ -220,11 +212,12 @@ export const useTestStore = create<TestState>()(toldAfterWriteStarts((set, get) 
       const ops = diff(test.answers, next, itemId);
       // Earlier answers this tap removed or changed: say so, and offer to put them back.
       const cleared = ops.map(([k]) => k).filter((k) => k !== itemId && test.answers[k] !== undefined);
+      const order = orderOf(sheet); // the fill rules' own cached order
       const undo: UndoableClear | null = cleared.length
         ? {
             testId: test.id,
             tapped: itemId,
-            cleared: inSheetOrder(sheet, cleared),
+            cleared: cleared.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
             restore: ops.map(([k]) => [k, test.answers[k]]),
             at: Date.now(),
           }
