@@ -1,6 +1,6 @@
 // Shared test setup: each test gets its own fake-indexeddb factory, so databases never leak
 // between tests, and reopening "the same phone" means reusing that factory and name.
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { IDBFactory, IDBKeyRange, IDBObjectStore, type IDBRequest } from 'fake-indexeddb';
 import { openDevice, type Device } from '../../src/device';
 import type { Answers } from '../../src/scoresheet';
 import { specExampleAnswers } from '../support/answers';
@@ -30,4 +30,21 @@ export const completeAnswers: Answers = specExampleAnswers();
 
 export async function fill(device: Device, testId: string, answers: Answers = completeAnswers): Promise<void> {
   for (const [item, value] of Object.entries(answers)) await device.setAnswer(testId, item, value);
+}
+
+type StoreMethod = 'put' | 'add' | 'get';
+
+/**
+ * Route some of IndexedDB's object-store requests through `around` (which calls `issue` to make
+ * the real one), to watch them or to make them fail as a full disk would. Returns the undo.
+ */
+export function aroundStoreRequests<M extends StoreMethod>(methods: readonly M[], around: (method: M, store: string, issue: () => IDBRequest) => IDBRequest): () => void {
+  const proto = IDBObjectStore.prototype as unknown as Record<M, (...args: unknown[]) => IDBRequest>;
+  const originals = Object.fromEntries(methods.map((m) => [m, proto[m]])) as Record<M, (...args: unknown[]) => IDBRequest>;
+  for (const method of methods) {
+    proto[method] = function (this: { name: string }, ...args: unknown[]) {
+      return around(method, this.name, () => originals[method].apply(this, args));
+    };
+  }
+  return () => void Object.assign(proto, originals);
 }

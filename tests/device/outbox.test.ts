@@ -1,19 +1,13 @@
-import { IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeviceStorageError } from '../../src/device';
-import { details, newPhone } from './helpers';
+import { aroundStoreRequests, details, newPhone } from './helpers';
 
 /** Make IndexedDB refuse writes to one object store, as a full disk would. */
 function failWritesTo(storeName: string, error = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError')) {
-  const proto = IDBObjectStore.prototype as unknown as Record<'put' | 'add', (...args: unknown[]) => unknown>;
-  const originals = { put: proto.put, add: proto.add };
-  for (const method of ['put', 'add'] as const) {
-    proto[method] = function (this: { name: string }, ...args: unknown[]) {
-      if (this.name === storeName) throw error();
-      return originals[method].apply(this, args);
-    };
-  }
-  return () => Object.assign(proto, originals);
+  return aroundStoreRequests(['put', 'add'], (_method, store, issue) => {
+    if (store === storeName) throw error();
+    return issue();
+  });
 }
 
 let restore: (() => void) | undefined;

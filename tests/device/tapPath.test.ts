@@ -2,28 +2,19 @@
 // in the same transaction as the reads that check that guess. These tests hold it to both halves:
 // the writes really go out before the reads answer (so the disk commits while the screen draws),
 // and a wrong guess (another tab, the sync engine) is never kept.
-import { IDBKeyRange, IDBObjectStore, IDBRequest } from 'fake-indexeddb';
+import { IDBKeyRange } from 'fake-indexeddb';
 import { createDb } from '../../src/device/schema';
 import { afterEach, describe, expect, it } from 'vitest';
-import { details, newPhone } from './helpers';
+import { aroundStoreRequests, details, newPhone } from './helpers';
 
 /** Log, in order, when a put/add is issued and when a get answers. */
 function watchRequests(log: string[]) {
-  const proto = IDBObjectStore.prototype as unknown as Record<'put' | 'add' | 'get', (...args: unknown[]) => IDBRequest>;
-  const originals = { put: proto.put, add: proto.add, get: proto.get };
-  for (const method of ['put', 'add'] as const) {
-    proto[method] = function (this: { name: string }, ...args: unknown[]) {
-      log.push(`${method} ${this.name}`);
-      return originals[method].apply(this, args);
-    };
-  }
-  proto.get = function (this: { name: string }, ...args: unknown[]) {
-    const request = originals.get.apply(this, args);
-    const name = this.name;
-    request.addEventListener('success', () => log.push(`got ${name}`));
+  return aroundStoreRequests(['put', 'add', 'get'], (method, store, issue) => {
+    if (method !== 'get') log.push(`${method} ${store}`);
+    const request = issue();
+    if (method === 'get') request.addEventListener('success', () => log.push(`got ${store}`));
     return request;
-  };
-  return () => Object.assign(proto, originals);
+  });
 }
 
 let restore: (() => void) | undefined;
