@@ -84,7 +84,8 @@ describe('使用者 section', () => {
     await user.click(screen.getByRole('button', { name: '新增使用者' }));
 
     await expectLive('status', '已新增使用者「head.chen」（單位主管）');
-    const row = within(await usersTable()).getByRole('row', { name: /head\.chen/ });
+    // The list reloads after the status is said: wait for the new row, not the list as it was.
+    const row = await within(await usersTable()).findByRole('row', { name: /head\.chen/ });
     expect(row).toHaveTextContent('陳主管');
     expect(row).toHaveTextContent('單位主管');
     expect(row).toHaveTextContent('第一課、嘉義辦事處');
